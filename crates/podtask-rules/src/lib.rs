@@ -1,0 +1,32 @@
+//! The podtask rulebook: every rule a task's execution environment must follow, written once and
+//! checked exactly as Kubernetes and Flyte check it.
+//!
+//! The `#[task]` macro calls these rules while the code compiles and points each error at the
+//! offending token; the `podtask` runtime calls the same functions for values built at run time.
+//! The crate uses nothing but `std`, and the rules that can be are `const fn`, so that a `const`
+//! written by hand is checked by the compiler too.
+//!
+//! | module | rules |
+//! |---|---|
+//! | [`quantity`] | Kubernetes resource quantities: parse, canonical form, exact comparison |
+//! | [`resource`] | Flyte and Kubernetes resource names, requests and limits |
+//! | [`names`] | DNS-1123 labels and subdomains, qualified names, label values, env names, annotations |
+//! | [`image`] | container image references |
+//! | [`duration`] | durations such as timeouts |
+//! | [`template`] | Flyte placeholders in commands and arguments |
+//! | [`suggest`] | "did you mean" for misspelt keys |
+//!
+//! Every rule reports a [`RuleError`] (or, in a `const fn`, a [`Violation`]) that names the
+//! input, says what was expected and where in the input the problem is.
+
+pub mod duration;
+pub mod error;
+pub mod image;
+pub mod names;
+pub mod quantity;
+pub mod resource;
+pub mod suggest;
+pub mod template;
+
+pub use error::{RuleError, Subject, Violation};
+pub use quantity::Quantity;
