@@ -116,3 +116,458 @@ impl fmt::Display for ResourceName {
         f.write_str(self.proto_name())
     }
 }
+
+/// The Kubernetes extended resource Flyte's GPU maps to unless configured otherwise.
+pub const DEFAULT_GPU_RESOURCE: &str = "nvidia.com/gpu";
+
+impl ResourceName {
+    /// The Kubernetes resource this Flyte resource becomes in a Pod. `gpu` names the extended
+    /// resource used for GPUs ([`DEFAULT_GPU_RESOURCE`] unless the cluster is set up otherwise).
+    pub fn to_k8s(self, gpu: &str) -> K8sResourceName<'_> {
+        match self {
+            ResourceName::Cpu => K8sResourceName::Cpu,
+            ResourceName::Memory => K8sResourceName::Memory,
+            ResourceName::Storage => K8sResourceName::Storage,
+            ResourceName::EphemeralStorage => K8sResourceName::EphemeralStorage,
+            ResourceName::Gpu => K8sResourceName::Extended(gpu),
+            // Flyte drops UNKNOWN entries; there is no Kubernetes resource for it.
+            ResourceName::Unknown => K8sResourceName::Native("unknown"),
+        }
+    }
+}
+
+/// A resource as Kubernetes names it in a container's `resources`.
+///
+/// ```
+/// use podtask_rules::resource::K8sResourceName;
+/// assert_eq!(K8sResourceName::parse("nvidia.com/gpu").unwrap(), K8sResourceName::Extended("nvidia.com/gpu"));
+/// assert!(K8sResourceName::parse("hugepages-2Mi").unwrap().is_huge_pages());
+/// let e = K8sResourceName::parse("gpu").unwrap_err();
+/// assert_eq!(e.message(), "must be a standard resource for containers");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum K8sResourceName<'a> {
+    /// `cpu`.
+    Cpu,
+    /// `memory`.
+    Memory,
+    /// `ephemeral-storage`.
+    EphemeralStorage,
+    /// `storage`: valid for volumes and quotas, not for containers.
+    Storage,
+    /// `hugepages-<size>`; holds the size as written (`2Mi`).
+    HugePages(&'a str),
+    /// An extended resource, `domain/name` outside `kubernetes.io` (`nvidia.com/gpu`).
+    Extended(&'a str),
+    /// Any other native name (no `/`, or a `kubernetes.io/` name).
+    Native(&'a str),
+}
+
+const HUGEPAGES_PREFIX: &str = "hugepages-";
+
+impl<'a> K8sResourceName<'a> {
+    /// Classifies a resource name without validating it.
+    pub fn classify(name: &'a str) -> Self {
+        match name {
+            "cpu" => K8sResourceName::Cpu,
+            "memory" => K8sResourceName::Memory,
+            "ephemeral-storage" => K8sResourceName::EphemeralStorage,
+            "storage" => K8sResourceName::Storage,
+            _ => {
+                if let Some(size) = name.strip_prefix(HUGEPAGES_PREFIX) {
+                    K8sResourceName::HugePages(size)
+                } else if is_native(name) {
+                    K8sResourceName::Native(name)
+                } else {
+                    K8sResourceName::Extended(name)
+                }
+            }
+        }
+    }
+
+    /// Parses the name of a resource in a container's `requests` or `limits`, as Kubernetes'
+    /// `validateContainerResourceName` checks it: a qualified name that is either a standard
+    /// container resource (`cpu`, `memory`, `ephemeral-storage`, `hugepages-<size>`), a native
+    /// `kubernetes.io/` name, or an extended resource `domain/name`.
+    pub fn parse(name: &'a str) -> Result<Self, RuleError> {
+        crate::names::qualified_name(name)
+            .map_err(|v| v.into_error(Subject::ResourceName, name))?;
+        let class = Self::classify(name);
+        let standard = match class {
+            K8sResourceName::Cpu | K8sResourceName::Memory | K8sResourceName::EphemeralStorage => {
+                true
+            }
+            K8sResourceName::HugePages(size) => {
+                let page = Quantity::parse(size).map_err(|_| {
+                    RuleError::new(
+                        Subject::ResourceName,
+                        name,
+                        HUGEPAGES_PREFIX.len()..name.len(),
+                        "the size of a huge page must be a quantity, e.g. `hugepages-2Mi`",
+                    )
+                })?;
+                if page.signum() <= 0 {
+                    return Err(RuleError::new(
+                        Subject::ResourceName,
+                        name,
+                        HUGEPAGES_PREFIX.len()..name.len(),
+                        "the size of a huge page must be greater than 0",
+                    ));
+                }
+                true
+            }
+            K8sResourceName::Storage | K8sResourceName::Native(_) | K8sResourceName::Extended(_) => {
+                false
+            }
+        };
+        if !name.contains('/') {
+            if !standard {
+                let mut e = RuleError::whole(
+                    Subject::ResourceName,
+                    name,
+                    "must be a standard resource for containers",
+                );
+                if let Some(s) = did_you_mean(name, ["cpu", "memory", "ephemeral-storage"]) {
+                    e = e.with_suggestion(s);
+                }
+                return Err(e);
+            }
+        } else if matches!(class, K8sResourceName::Extended(_)) && !is_extended(name) {
+            return Err(RuleError::whole(
+                Subject::ResourceName,
+                name,
+                "doesn't follow extended resource name standard",
+            ));
+        }
+        Ok(class)
+    }
+
+    /// The name as Kubernetes writes it.
+    pub fn as_str(&self) -> std::borrow::Cow<'a, str> {
+        use std::borrow::Cow;
+        match *self {
+            K8sResourceName::Cpu => Cow::Borrowed("cpu"),
+            K8sResourceName::Memory => Cow::Borrowed("memory"),
+            K8sResourceName::EphemeralStorage => Cow::Borrowed("ephemeral-storage"),
+            K8sResourceName::Storage => Cow::Borrowed("storage"),
+            K8sResourceName::HugePages(size) => Cow::Owned(format!("{HUGEPAGES_PREFIX}{size}")),
+            K8sResourceName::Extended(s) | K8sResourceName::Native(s) => Cow::Borrowed(s),
+        }
+    }
+
+    /// Whether this is a `hugepages-<size>` resource.
+    pub fn is_huge_pages(&self) -> bool {
+        matches!(self, K8sResourceName::HugePages(_))
+    }
+
+    /// Whether a request may be below its limit (Kubernetes' `IsOvercommitAllowed`): native
+    /// resources other than huge pages. Extended resources and huge pages need the request to
+    /// equal the limit, and a request needs a limit.
+    pub fn is_overcommit_allowed(&self) -> bool {
+        !matches!(
+            self,
+            K8sResourceName::Extended(_) | K8sResourceName::HugePages(_)
+        )
+    }
+
+    /// Whether values must be whole numbers (Kubernetes' `IsIntegerResourceName` for container
+    /// resources: the extended resources).
+    pub fn is_integer_resource(&self) -> bool {
+        matches!(self, K8sResourceName::Extended(_))
+    }
+
+    /// Whether this resource makes a Pod's QoS class (`cpu` and `memory`); huge pages need one
+    /// of them.
+    pub fn is_qos_compute(&self) -> bool {
+        matches!(self, K8sResourceName::Cpu | K8sResourceName::Memory)
+    }
+}
+
+impl fmt::Display for K8sResourceName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.as_str())
+    }
+}
+
+/// Kubernetes' `IsNativeResource`: no domain, or a `kubernetes.io/` domain.
+fn is_native(name: &str) -> bool {
+    !name.contains('/') || name.contains("kubernetes.io/")
+}
+
+/// Kubernetes' `IsExtendedResourceName`.
+fn is_extended(name: &str) -> bool {
+    const QUOTA_PREFIX: &str = "requests.";
+    if is_native(name) || name.starts_with(QUOTA_PREFIX) {
+        return false;
+    }
+    crate::names::qualified_name(&format!("{QUOTA_PREFIX}{name}")).is_ok()
+}
+
+/// Which list of a container's `resources` an entry is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    /// `requests`.
+    Request,
+    /// `limits`.
+    Limit,
+}
+
+impl Side {
+    /// `"request"` or `"limit"`.
+    pub const fn noun(self) -> &'static str {
+        match self {
+            Side::Request => "request",
+            Side::Limit => "limit",
+        }
+    }
+}
+
+/// A resource entry that breaks a rule: where it is (the side and the index of the entry in the
+/// list given), what is wrong, and the other entry the rule involves, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceIssue {
+    /// The list the entry is in.
+    pub side: Side,
+    /// The index of the entry in that list, as given to the validator.
+    pub index: usize,
+    /// What was expected, in Kubernetes' words where Kubernetes has them.
+    pub message: String,
+    /// The other entry of a broken pair (the limit a request exceeds, the first of two
+    /// duplicates).
+    pub related: Option<(Side, usize)>,
+}
+
+impl fmt::Display for ResourceIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The rules on one value, as Kubernetes' `ValidateResourceQuantityValue` checks them: never
+/// negative, and a whole number for extended resources (which Flyte's GPU is).
+pub const fn check_value(integer: bool, value: &Quantity) -> Result<(), &'static str> {
+    if value.is_negative() {
+        Err("must be greater than or equal to 0")
+    } else if integer && !value.is_integer() {
+        Err("must be an integer")
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether a Flyte resource must be a whole number (GPU, an extended resource in Kubernetes).
+pub const fn is_integer_flyte(name: ResourceName) -> bool {
+    matches!(name, ResourceName::Gpu)
+}
+
+/// The rule on a request and the limit of the same resource: the request must not exceed the
+/// limit, and for resources that cannot be overcommitted (extended resources, huge pages, and so
+/// Flyte's GPU) it must equal it. Returns Kubernetes' message, which names the limit.
+pub fn check_pair(
+    name: &str,
+    overcommit: bool,
+    request: &Quantity,
+    limit: &Quantity,
+) -> Result<(), String> {
+    match request.cmp(limit) {
+        std::cmp::Ordering::Equal => Ok(()),
+        _ if !overcommit => Err(format!("must be equal to {name} limit of {limit}")),
+        std::cmp::Ordering::Greater => Err(format!(
+            "must be less than or equal to {name} limit of {limit}"
+        )),
+        std::cmp::Ordering::Less => Ok(()),
+    }
+}
+
+/// [`check_pair`] in a `const fn`: the same rule, with a message that cannot name the limit.
+/// `None` when either value is too large to compare at compile time (see
+/// [`Quantity::cmp_const`]); the run-time check then decides.
+pub const fn check_pair_const(
+    overcommit: bool,
+    request: &Quantity,
+    limit: &Quantity,
+) -> Result<(), &'static str> {
+    match request.cmp_const(limit) {
+        Some(std::cmp::Ordering::Equal) | None => Ok(()),
+        Some(_) if !overcommit => Err("a GPU or extended resource request must equal its limit"),
+        Some(std::cmp::Ordering::Greater) => Err("a request must not exceed its limit"),
+        Some(std::cmp::Ordering::Less) => Ok(()),
+    }
+}
+
+/// Validates the requests and limits of a Flyte container target, each entry a resource name and
+/// its value: the value rules, one entry per name and side, and request against limit.
+///
+/// Flyte's GPU follows Kubernetes' rules for extended resources (whole numbers, request equal to
+/// limit when both are given). A GPU request without a limit, or the reverse, is allowed:
+/// Flyte's propeller sets the missing one equal to the other when it builds the Pod.
+///
+/// ```
+/// use podtask_rules::{Quantity, resource::{validate_flyte, ResourceName::*}};
+/// let q = |s: &str| s.parse::<Quantity>().unwrap();
+/// let issues = validate_flyte(&[(Cpu, q("4"))], &[(Cpu, q("2"))]);
+/// assert_eq!(issues[0].message, "must be less than or equal to cpu limit of 2");
+/// ```
+pub fn validate_flyte(
+    requests: &[(ResourceName, Quantity)],
+    limits: &[(ResourceName, Quantity)],
+) -> Vec<ResourceIssue> {
+    let mut issues = Vec::new();
+    for (side, list) in [(Side::Request, requests), (Side::Limit, limits)] {
+        for (index, (name, value)) in list.iter().enumerate() {
+            if *name == ResourceName::Unknown {
+                issues.push(ResourceIssue {
+                    side,
+                    index,
+                    message: "UNKNOWN is not a resource a task can ask for".into(),
+                    related: None,
+                });
+                continue;
+            }
+            if let Some(first) = list[..index].iter().position(|(n, _)| n == name) {
+                issues.push(ResourceIssue {
+                    side,
+                    index,
+                    message: format!("duplicate {} {}", name.key(), side.noun()),
+                    related: Some((side, first)),
+                });
+                continue;
+            }
+            if let Err(message) = check_value(is_integer_flyte(*name), value) {
+                issues.push(ResourceIssue {
+                    side,
+                    index,
+                    message: message.into(),
+                    related: None,
+                });
+            }
+        }
+    }
+    for (index, (name, request)) in requests.iter().enumerate() {
+        if requests[..index].iter().any(|(n, _)| n == name) {
+            continue;
+        }
+        if let Some(li) = limits.iter().position(|(n, _)| n == name) {
+            let overcommit = !is_integer_flyte(*name);
+            if let Err(message) = check_pair(name.key(), overcommit, request, &limits[li].1) {
+                issues.push(ResourceIssue {
+                    side: Side::Request,
+                    index,
+                    message,
+                    related: Some((Side::Limit, li)),
+                });
+            }
+        }
+    }
+    issues
+}
+
+/// Validates a Kubernetes container's `resources` (`requests` and `limits`, each entry a
+/// resource name and its value) as Kubernetes' `ValidateResourceRequirements` does: names,
+/// values, request against limit, a limit for every request of a resource that cannot be
+/// overcommitted, huge pages in whole pages and only next to `cpu` or `memory`.
+///
+/// ```
+/// use podtask_rules::{Quantity, resource::validate_k8s};
+/// let q = |s: &str| s.parse::<Quantity>().unwrap();
+/// let issues = validate_k8s(&[("nvidia.com/gpu", q("1"))], &[]);
+/// assert_eq!(issues[0].message, "Limit must be set for non overcommitable resources");
+/// ```
+pub fn validate_k8s(
+    requests: &[(&str, Quantity)],
+    limits: &[(&str, Quantity)],
+) -> Vec<ResourceIssue> {
+    let mut issues = Vec::new();
+    let mut has_compute = false;
+    let mut huge_pages = None;
+    for (side, list) in [(Side::Limit, limits), (Side::Request, requests)] {
+        for (index, (name, value)) in list.iter().enumerate() {
+            let class = match K8sResourceName::parse(name) {
+                Ok(class) => class,
+                Err(e) => {
+                    issues.push(ResourceIssue {
+                        side,
+                        index,
+                        message: e.to_string(),
+                        related: None,
+                    });
+                    continue;
+                }
+            };
+            if let Some(first) = list[..index].iter().position(|(n, _)| n == name) {
+                issues.push(ResourceIssue {
+                    side,
+                    index,
+                    message: format!("duplicate {name} {}", side.noun()),
+                    related: Some((side, first)),
+                });
+                continue;
+            }
+            has_compute |= class.is_qos_compute();
+            if let Err(message) = check_value(class.is_integer_resource(), value) {
+                issues.push(ResourceIssue {
+                    side,
+                    index,
+                    message: message.into(),
+                    related: None,
+                });
+                continue;
+            }
+            if let K8sResourceName::HugePages(size) = class {
+                huge_pages.get_or_insert((side, index));
+                if let Some(message) = huge_page_multiple(size, value) {
+                    issues.push(ResourceIssue {
+                        side,
+                        index,
+                        message,
+                        related: None,
+                    });
+                }
+            }
+            if side == Side::Request {
+                let class_overcommit = class.is_overcommit_allowed();
+                match limits.iter().position(|(n, _)| n == name) {
+                    Some(li) => {
+                        if let Err(message) = check_pair(name, class_overcommit, value, &limits[li].1)
+                        {
+                            issues.push(ResourceIssue {
+                                side,
+                                index,
+                                message,
+                                related: Some((Side::Limit, li)),
+                            });
+                        }
+                    }
+                    None if !class_overcommit => issues.push(ResourceIssue {
+                        side,
+                        index,
+                        message: "Limit must be set for non overcommitable resources".into(),
+                        related: None,
+                    }),
+                    None => {}
+                }
+            }
+        }
+    }
+    if let (Some((side, index)), false) = (huge_pages, has_compute) {
+        issues.push(ResourceIssue {
+            side,
+            index,
+            message: "HugePages require cpu or memory".into(),
+            related: None,
+        });
+    }
+    issues
+}
+
+/// A huge-page value must be a whole number of pages (Kubernetes'
+/// `validateResourceQuantityHugePageValue`).
+fn huge_page_multiple(size: &str, value: &Quantity) -> Option<String> {
+    let page = Quantity::parse(size).ok()?;
+    let (p, v) = (page.value()?, value.value()?);
+    (p > 0 && v % p != 0).then(|| format!("{value} is not positive integer multiple of {page}"))
+}
+
+use crate::Quantity;
+use crate::error::{RuleError, Subject};
+use crate::suggest::did_you_mean;

@@ -1,0 +1,255 @@
+//! The rules on every value, through the rulebook, each error at its token.
+
+use crate::ctxt::Ctxt;
+use crate::parse::{CacheArgs, ContainerArgs, Entry, ResourcesArgs, Src, TaskArgs};
+use crate::sig::Interface;
+use podtask_rules::resource::{Side, validate_flyte};
+use podtask_rules::suggest::did_you_mean;
+use podtask_rules::template::Placeholder;
+use podtask_rules::{Quantity, RuleError};
+use proc_macro2::Span;
+use syn::LitStr;
+
+/// A warning: emitted as the use of a deprecated item, spanned on the offending token, so that
+/// `#[allow(deprecated)]` on the function silences it.
+pub struct Warning {
+    pub span: Span,
+    pub note: String,
+}
+
+/// What the checks derive from the arguments, for `expand`.
+#[derive(Default)]
+pub struct Checked {
+    pub retries: u32,
+    pub timeout_seconds: Option<u64>,
+    pub warnings: Vec<Warning>,
+}
+
+/// An error from the rulebook, at the literal it is about.
+pub fn rule_error(cx: &mut Ctxt, span: Span, e: &RuleError) {
+    cx.error(span, format!("invalid {}: {}", e.subject(), e.detail()));
+}
+
+pub fn task(cx: &mut Ctxt, args: &TaskArgs, iface: &Interface) -> Checked {
+    let mut checked = Checked::default();
+    let inputs: Vec<String> = iface.input_names().collect();
+    if let Some(Src::Inline(c)) = &args.container {
+        container(cx, c, Some(&inputs), &mut checked.warnings);
+        if let (Some(Src::Inline(_) | Src::Path(_)), Some(_)) = (&c.resources, &args.resources) {
+            cx.error(
+                Span::call_site(),
+                "resources are given both in `container(...)` and in `resources`: keep one",
+            );
+        }
+    }
+    if let Some(Src::Inline(r)) = &args.resources {
+        resources(cx, r);
+    }
+    if let Some(name) = &args.name {
+        task_name(cx, name);
+    }
+    if let Some(r) = &args.retries {
+        checked.retries = retries(cx, r);
+    }
+    if let Some(t) = &args.timeout {
+        match podtask_rules::duration::parse(&t.value()) {
+            Ok(secs) => checked.timeout_seconds = Some(secs),
+            Err(e) => rule_error(cx, t.span(), &e),
+        }
+    }
+    if let Some(c) = &args.cache {
+        cache(cx, c, &inputs);
+    }
+    checked
+}
+
+fn task_name(cx: &mut Ctxt, name: &LitStr) {
+    let v = name.value();
+    if v.is_empty() {
+        cx.error(name.span(), "a task name cannot be empty");
+    } else if let Some(c) = v.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        cx.error(
+            name.span(),
+            format!("a task name cannot contain whitespace or control characters (found {c:?})"),
+        );
+    } else if v.len() > 255 {
+        cx.error(name.span(), "a task name must be no more than 255 bytes");
+    }
+}
+
+fn retries(cx: &mut Ctxt, r: &crate::meta::SignedLit) -> u32 {
+    let syn::Lit::Int(int) = &r.lit else {
+        return 0;
+    };
+    if r.minus.is_some() {
+        cx.error(r.span(), "retries cannot be negative: expected 0 to 4294967295");
+        return 0;
+    }
+    match int.base10_parse::<u32>() {
+        Ok(n) => n,
+        Err(_) => {
+            cx.error(
+                r.span(),
+                "retries out of range: expected a whole number from 0 to 4294967295 (Flyte's uint32)",
+            );
+            0
+        }
+    }
+}
+
+fn cache(cx: &mut Ctxt, c: &CacheArgs, inputs: &[String]) {
+    match &c.version {
+        None => cx.error(
+            c.span,
+            "cache needs a version: `cache(version = \"1\")`; change it to invalidate cached results",
+        ),
+        Some(v) if v.value().trim().is_empty() => {
+            cx.error(v.span(), "a cache version cannot be empty")
+        }
+        Some(_) => {}
+    }
+    for i in &c.ignored_inputs {
+        input_name(cx, i.span(), &i.value(), inputs, "cache(ignored_inputs)");
+    }
+}
+
+/// `name` must be one of the function's parameters.
+fn input_name(cx: &mut Ctxt, span: Span, name: &str, inputs: &[String], place: &str) {
+    if inputs.iter().any(|i| i == name) {
+        return;
+    }
+    let mut message = if inputs.is_empty() {
+        format!("{place} names input `{name}`, but the task has no inputs")
+    } else {
+        format!(
+            "{place} names input `{name}`, which is not a parameter of the task; its inputs are: {}",
+            inputs.join(", ")
+        )
+    };
+    if let Some(s) = did_you_mean(name, inputs.iter().map(String::as_str)) {
+        message.push_str(&format!("; did you mean `{s}`?"));
+    }
+    cx.error(span, message);
+}
+
+/// The container part. `inputs` is the task's parameter names (None in `container!`, which
+/// belongs to no task: its `{{.inputs.x}}` are checked where it is used).
+pub fn container(
+    cx: &mut Ctxt,
+    c: &ContainerArgs,
+    inputs: Option<&[String]>,
+    warnings: &mut Vec<Warning>,
+) {
+    if let Some(image) = &c.image {
+        match podtask_rules::image::ImageReference::parse(&image.value()) {
+            Ok(r) if r.pinning().is_mutable() => warnings.push(Warning {
+                span: image.span(),
+                note: format!(
+                    "podtask: image \"{}\" is mutable ({}): its content can change under the same name, so runs are not reproducible; pin a version tag or an @sha256 digest",
+                    image.value(),
+                    if r.tag().is_some() { "`:latest`" } else { "no tag" }
+                ),
+            }),
+            Ok(_) => {}
+            Err(e) => rule_error(cx, image.span(), &e),
+        }
+    }
+    if let (None, Some(args)) = (&c.command, &c.args) {
+        let span = args.items.first().map_or(Span::call_site(), LitStr::span);
+        cx.error(
+            span,
+            "`args` needs a `command`: a task with a command runs that command (a raw container task); a task without one runs the function",
+        );
+    }
+    for list in [&c.command, &c.args].into_iter().flatten() {
+        for lit in &list.items {
+            template(cx, lit, inputs);
+        }
+    }
+    for (key, _) in &c.env {
+        let name = key.name();
+        if let Err(v) = podtask_rules::names::env_var_name(&name) {
+            let e = v.into_error(podtask_rules::Subject::EnvVarName, &name);
+            rule_error(cx, key.span(), &e);
+        }
+    }
+    for (key, _) in &c.config {
+        if key.name().is_empty() {
+            cx.error(key.span(), "a config key cannot be empty");
+        }
+    }
+    if let Some(Src::Inline(r)) = &c.resources {
+        resources(cx, r);
+    }
+}
+
+fn template(cx: &mut Ctxt, lit: &LitStr, inputs: Option<&[String]>) {
+    let text = lit.value();
+    match podtask_rules::template::placeholders(&text) {
+        Err(e) => rule_error(cx, lit.span(), &e),
+        Ok(found) => {
+            let Some(inputs) = inputs else { return };
+            for (_, p) in found {
+                if let Placeholder::Inputs(name) = p {
+                    input_name(cx, lit.span(), name, inputs, &format!("`{{{{.inputs.{name}}}}}`"));
+                }
+            }
+        }
+    }
+}
+
+pub fn resources(cx: &mut Ctxt, r: &ResourcesArgs) {
+    let parse = |cx: &mut Ctxt, entries: &[Entry]| -> Option<Vec<_>> {
+        let mut ok = true;
+        let mut out = Vec::new();
+        for e in entries {
+            match Quantity::parse(&e.value.value()) {
+                Ok(q) => out.push((e.name, q)),
+                Err(err) => {
+                    rule_error(cx, e.value.span(), &err);
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(out)
+    };
+    let requests = parse(cx, &r.requests);
+    let limits = parse(cx, &r.limits);
+    // Value rules need every value; report them only when all parsed, so each literal gets one
+    // error, not two.
+    let (Some(requests), Some(limits)) = (requests, limits) else {
+        return;
+    };
+    let entry = |side: Side, index: usize| match side {
+        Side::Request => &r.requests[index],
+        Side::Limit => &r.limits[index],
+    };
+    for issue in validate_flyte(&requests, &limits) {
+        let e = entry(issue.side, issue.index);
+        let what = format!("{} {}", e.name.key(), issue.side.noun());
+        match issue.related {
+            Some((Side::Limit, li)) if issue.side == Side::Request => {
+                let limit = entry(Side::Limit, li);
+                cx.error(
+                    e.value.span(),
+                    format!("{what} \"{}\" {}", e.value.value(), issue.message),
+                );
+                cx.error(
+                    limit.value.span(),
+                    format!(
+                        "{} limit \"{}\" is set here: the {} request \"{}\" {}",
+                        limit.name.key(),
+                        limit.value.value(),
+                        e.name.key(),
+                        e.value.value(),
+                        issue.message
+                    ),
+                );
+            }
+            _ => cx.error(
+                e.value.span(),
+                format!("invalid {what} \"{}\": {}", e.value.value(), issue.message),
+            ),
+        }
+    }
+}

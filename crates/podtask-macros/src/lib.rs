@@ -1,0 +1,32 @@
+//! The proc macros of podtask. Use them through the `podtask` crate, which re-exports them and
+//! documents them: `#[podtask::task]`, `podtask::resources!`, `podtask::container!`.
+//!
+//! Each macro parses its tokens into a spanned model (`parse`), checks every value with the
+//! podtask rulebook and collects all errors (`check`), then generates code (`expand`).
+
+mod check;
+mod ctxt;
+mod expand;
+mod meta;
+mod parse;
+mod sig;
+
+use proc_macro::TokenStream;
+
+/// Declares a task. See the `podtask` crate's documentation of `task`.
+#[proc_macro_attribute]
+pub fn task(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand::task(attr.into(), item.into()).into()
+}
+
+/// A `Resources` value checked at compile time. See the `podtask` crate's documentation.
+#[proc_macro]
+pub fn resources(input: TokenStream) -> TokenStream {
+    expand::resources(input.into()).into()
+}
+
+/// A `Container` value checked at compile time. See the `podtask` crate's documentation.
+#[proc_macro]
+pub fn container(input: TokenStream) -> TokenStream {
+    expand::container(input.into()).into()
+}

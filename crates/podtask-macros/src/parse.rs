@@ -1,0 +1,339 @@
+//! From the attribute tree to the task's arguments, every value with its span.
+//!
+//! Nothing here stops at the first problem: unknown keys, duplicated keys and values of the
+//! wrong kind are recorded in the context and parsing goes on, so that one build shows them all.
+//! The rules on the values themselves are applied later, in `check`.
+
+use crate::ctxt::Ctxt;
+use crate::meta::{Item, Key, SignedLit, Value};
+use podtask_rules::resource::ResourceName;
+use podtask_rules::suggest::did_you_mean;
+use proc_macro2::Span;
+use syn::{Lit, LitStr, Path};
+
+/// A part given inline or as a path to a constant defined elsewhere.
+pub enum Src<T> {
+    Inline(T),
+    Path(Path),
+}
+
+/// A list of strings, `["a", "b"]`.
+pub struct StrList {
+    pub items: Vec<LitStr>,
+}
+
+/// One entry of `requests(...)` or `limits(...)`.
+pub struct Entry {
+    pub key: Key,
+    pub name: ResourceName,
+    pub value: LitStr,
+}
+
+#[derive(Default)]
+pub struct ResourcesArgs {
+    pub requests: Vec<Entry>,
+    pub limits: Vec<Entry>,
+}
+
+#[derive(Default)]
+pub struct ContainerArgs {
+    pub image: Option<LitStr>,
+    pub command: Option<StrList>,
+    pub args: Option<StrList>,
+    pub env: Vec<(Key, LitStr)>,
+    pub config: Vec<(Key, LitStr)>,
+    pub resources: Option<Src<ResourcesArgs>>,
+}
+
+pub struct CacheArgs {
+    pub span: Span,
+    pub version: Option<LitStr>,
+    pub serialize: bool,
+    pub ignored_inputs: Vec<LitStr>,
+}
+
+#[derive(Default)]
+pub struct TaskArgs {
+    pub name: Option<LitStr>,
+    pub container: Option<Src<ContainerArgs>>,
+    pub resources: Option<Src<ResourcesArgs>>,
+    pub retries: Option<SignedLit>,
+    pub timeout: Option<LitStr>,
+    pub interruptible: Option<bool>,
+    pub cache: Option<CacheArgs>,
+    pub deprecated: Option<LitStr>,
+}
+
+const TASK_KEYS: &[&str] = &[
+    "name",
+    "container",
+    "resources",
+    "retries",
+    "timeout",
+    "interruptible",
+    "cache",
+    "deprecated",
+];
+const CONTAINER_KEYS: &[&str] = &["image", "command", "args", "env", "config", "resources"];
+const RESOURCES_KEYS: &[&str] = &["requests", "limits"];
+const CACHE_KEYS: &[&str] = &["version", "serialize", "ignored_inputs"];
+
+/// Keys seen so far at one level, to report a key given twice at its second occurrence.
+#[derive(Default)]
+struct Seen(Vec<String>);
+
+impl Seen {
+    fn first(&mut self, cx: &mut Ctxt, key: &Key, what: &str) -> bool {
+        let name = key.name();
+        if self.0.contains(&name) {
+            cx.error(key.span(), format!("duplicate {what} `{name}`"));
+            false
+        } else {
+            self.0.push(name);
+            true
+        }
+    }
+}
+
+fn unknown(cx: &mut Ctxt, key: &Key, place: &str, valid: &[&str]) {
+    let name = key.name();
+    let mut message = format!(
+        "unknown key `{name}` in {place}; expected one of: {}",
+        valid.join(", ")
+    );
+    if let Some(s) = did_you_mean(&name, valid.iter().copied()) {
+        message.push_str(&format!("; did you mean `{s}`?"));
+    }
+    cx.error(key.span(), message);
+}
+
+fn wrong(cx: &mut Ctxt, item: &Item, expected: &str) {
+    cx.error(
+        item.span(),
+        format!(
+            "`{}` expects {expected}, found {}",
+            item.key.name(),
+            item.found()
+        ),
+    );
+}
+
+fn string(cx: &mut Ctxt, item: &Item) -> Option<LitStr> {
+    match &item.value {
+        Value::Lit(SignedLit {
+            minus: None,
+            lit: Lit::Str(s),
+        }) => Some(s.clone()),
+        _ => {
+            wrong(cx, item, "a string, `key = \"...\"`");
+            None
+        }
+    }
+}
+
+fn strings(cx: &mut Ctxt, item: &Item) -> Option<StrList> {
+    let Value::Array(_, lits) = &item.value else {
+        wrong(cx, item, "a list of strings, `key = [\"...\", ...]`");
+        return None;
+    };
+    let mut items = Vec::new();
+    for l in lits {
+        match l {
+            SignedLit {
+                minus: None,
+                lit: Lit::Str(s),
+            } => items.push(s.clone()),
+            other => cx.error(other.span(), "expected a string"),
+        }
+    }
+    Some(StrList { items })
+}
+
+fn list<'a>(cx: &mut Ctxt, item: &'a Item, expected: &str) -> Option<&'a [Item]> {
+    match &item.value {
+        Value::List(_, items) => Some(items),
+        _ => {
+            wrong(cx, item, expected);
+            None
+        }
+    }
+}
+
+fn flag(cx: &mut Ctxt, item: &Item) -> Option<bool> {
+    match &item.value {
+        Value::Flag => Some(true),
+        Value::Lit(SignedLit {
+            minus: None,
+            lit: Lit::Bool(b),
+        }) => Some(b.value),
+        _ => {
+            wrong(cx, item, "nothing (a bare flag) or `= true` / `= false`");
+            None
+        }
+    }
+}
+
+/// `key = "value"` pairs, as in `env(...)` and `config(...)`.
+fn pairs(cx: &mut Ctxt, item: &Item, what: &str) -> Vec<(Key, LitStr)> {
+    let Some(items) = list(cx, item, &format!("a list of {what}s, `{}(KEY = \"value\", ...)`", item.key.name())) else {
+        return Vec::new();
+    };
+    let mut seen = Seen::default();
+    let mut out = Vec::new();
+    for i in items {
+        if !seen.first(cx, &i.key, what) {
+            continue;
+        }
+        if let Some(v) = string(cx, i) {
+            out.push((i.key.clone(), v));
+        }
+    }
+    out
+}
+
+pub fn task_args(cx: &mut Ctxt, items: &[Item]) -> TaskArgs {
+    let mut args = TaskArgs::default();
+    let mut seen = Seen::default();
+    for item in items {
+        if !seen.first(cx, &item.key, "key") {
+            continue;
+        }
+        match item.key.name().as_str() {
+            "name" => args.name = string(cx, item),
+            "container" => args.container = source(cx, item, container_args),
+            "resources" => args.resources = source(cx, item, resources_args),
+            "retries" => match &item.value {
+                Value::Lit(l @ SignedLit { lit: Lit::Int(_), .. }) => args.retries = Some(l.clone()),
+                _ => wrong(cx, item, "an integer, `retries = 3`"),
+            },
+            "timeout" => args.timeout = string(cx, item),
+            "interruptible" => args.interruptible = flag(cx, item),
+            "cache" => args.cache = cache_args(cx, item),
+            "deprecated" => args.deprecated = string(cx, item),
+            _ => unknown(cx, &item.key, "#[task(...)]", TASK_KEYS),
+        }
+    }
+    args
+}
+
+/// `key(...)` inline, or `key = PATH` to a constant.
+fn source<T>(
+    cx: &mut Ctxt,
+    item: &Item,
+    inline: fn(&mut Ctxt, &[Item]) -> T,
+) -> Option<Src<T>> {
+    match &item.value {
+        Value::List(_, items) => Some(Src::Inline(inline(cx, items))),
+        Value::Path(p) => Some(Src::Path(p.clone())),
+        _ => {
+            let k = item.key.name();
+            wrong(cx, item, &format!("`{k}(...)` or `{k} = PATH` to a constant"));
+            None
+        }
+    }
+}
+
+pub fn container_args(cx: &mut Ctxt, items: &[Item]) -> ContainerArgs {
+    let mut args = ContainerArgs::default();
+    let mut seen = Seen::default();
+    for item in items {
+        if !seen.first(cx, &item.key, "key") {
+            continue;
+        }
+        match item.key.name().as_str() {
+            "image" => args.image = string(cx, item),
+            "command" => args.command = strings(cx, item),
+            "args" => args.args = strings(cx, item),
+            "env" => args.env = pairs(cx, item, "environment variable"),
+            "config" => args.config = pairs(cx, item, "config key"),
+            "resources" => args.resources = source(cx, item, resources_args),
+            _ => unknown(cx, &item.key, "container(...)", CONTAINER_KEYS),
+        }
+    }
+    args
+}
+
+pub fn resources_args(cx: &mut Ctxt, items: &[Item]) -> ResourcesArgs {
+    let mut args = ResourcesArgs::default();
+    let mut seen = Seen::default();
+    for item in items {
+        if !seen.first(cx, &item.key, "key") {
+            continue;
+        }
+        let side = match item.key.name().as_str() {
+            "requests" => &mut args.requests,
+            "limits" => &mut args.limits,
+            _ => {
+                unknown(cx, &item.key, "resources(...)", RESOURCES_KEYS);
+                continue;
+            }
+        };
+        let expected = format!("a list of resources, `{}(cpu = \"1\", memory = \"1Gi\")`", item.key.name());
+        let Some(entries) = list(cx, item, &expected) else {
+            continue;
+        };
+        for e in entries {
+            let key_name = e.key.name();
+            let Some(name) = ResourceName::from_key(&key_name) else {
+                let keys: Vec<&str> = ResourceName::KEYS.iter().map(|(k, _)| *k).collect();
+                let mut message = format!(
+                    "unknown resource `{key_name}`; expected one of: cpu, memory (or mem), gpu, storage, ephemeral_storage"
+                );
+                if let Some(s) = did_you_mean(&key_name, keys) {
+                    message.push_str(&format!("; did you mean `{s}`?"));
+                } else if key_name.contains('/') || key_name.contains('-') {
+                    message.push_str(
+                        "; Flyte's container target knows only these five: give extended resources in a pod spec",
+                    );
+                }
+                cx.error(e.key.span(), message);
+                continue;
+            };
+            if let Some(first) = side.iter().find(|x: &&Entry| x.name == name) {
+                cx.error(
+                    e.key.span(),
+                    format!(
+                        "duplicate resource `{key_name}` in {}(...): `{}` already sets {}",
+                        item.key.name(),
+                        first.key.name(),
+                        name.key()
+                    ),
+                );
+                continue;
+            }
+            if let Some(value) = string(cx, e) {
+                side.push(Entry {
+                    key: e.key.clone(),
+                    name,
+                    value,
+                });
+            }
+        }
+    }
+    args
+}
+
+fn cache_args(cx: &mut Ctxt, item: &Item) -> Option<CacheArgs> {
+    let items = list(cx, item, "`cache(version = \"1\")`")?;
+    let mut args = CacheArgs {
+        span: item.span(),
+        version: None,
+        serialize: false,
+        ignored_inputs: Vec::new(),
+    };
+    let mut seen = Seen::default();
+    for i in items {
+        if !seen.first(cx, &i.key, "key") {
+            continue;
+        }
+        match i.key.name().as_str() {
+            "version" => args.version = string(cx, i),
+            "serialize" => args.serialize = flag(cx, i).unwrap_or(false),
+            "ignored_inputs" => {
+                args.ignored_inputs = strings(cx, i).map(|l| l.items).unwrap_or_default()
+            }
+            _ => unknown(cx, &i.key, "cache(...)", CACHE_KEYS),
+        }
+    }
+    Some(args)
+}
