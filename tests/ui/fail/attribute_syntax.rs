@@ -1,0 +1,6 @@
+use podtask::task;
+
+#[task(retries = )]
+fn f() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use podtask::task;
+
+#[task(retries = 1)]
+struct S;
+
+fn main() {}

@@ -1,0 +1,6 @@
+use podtask::task;
+
+#[task(resources(limits(memory = "-1Gi")))]
+fn f() {}
+
+fn main() {}
