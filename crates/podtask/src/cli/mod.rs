@@ -1,0 +1,122 @@
+//! The command line of a task binary: `fn main() -> ExitCode { podtask::main() }`.
+//!
+//! | command | what it does |
+//! |---|---|
+//! | `list` | prints every task name, one a line, sorted |
+//! | `serialize --out DIR` | writes `DIR/<task name>.json`, one Flyte task template per task |
+//!
+//! Each command is a module with `command()` (its clap definition) and `run()`; adding one is
+//! adding a module and a line to [`COMMANDS`].
+
+use std::ffi::OsString;
+use std::fmt;
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{ArgMatches, Command};
+
+mod list;
+mod serialize;
+
+/// A command of the task binary: its clap definition and what it does.
+struct CommandDef {
+    command: fn() -> Command,
+    run: fn(&ArgMatches, &mut Io<'_>) -> Result<(), CliError>,
+}
+
+/// The commands, in the order `--help` lists them.
+const COMMANDS: &[CommandDef] = &[
+    CommandDef {
+        command: list::command,
+        run: list::run,
+    },
+    CommandDef {
+        command: serialize::command,
+        run: serialize::run,
+    },
+];
+
+/// Where a command writes.
+struct Io<'a> {
+    out: &'a mut dyn Write,
+}
+
+/// A failed command: its message, printed as `error: <message>`.
+#[derive(Debug)]
+struct CliError(String);
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<E: std::error::Error> From<E> for CliError {
+    fn from(e: E) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+fn cli() -> Command {
+    // clap names the program after the first argument in usage and help.
+    COMMANDS.iter().fold(
+        Command::new("podtask")
+            .about("Tasks of this program: list them, serialize them to Flyte task templates")
+            .subcommand_required(true)
+            .arg_required_else_help(true),
+        |cmd, def| cmd.subcommand((def.command)()),
+    )
+}
+
+/// Runs the task binary's command line with the program's arguments.
+pub fn main() -> ExitCode {
+    main_with_args(std::env::args_os())
+}
+
+/// Runs the command line with `args` (the first is the program name), printing to stdout and
+/// stderr.
+pub fn main_with_args(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitCode {
+    main_with_io(
+        args,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    )
+}
+
+/// Runs the command line with `args` (the first is the program name), printing to `out` and
+/// `err`: exit status 0 on success, 1 when the command fails, 2 for a usage error.
+pub fn main_with_io(
+    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let matches = match cli().try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => {
+            // --help and --version are "errors" that go to stdout with status 0.
+            let text = e.render().to_string();
+            let _ = if e.use_stderr() {
+                err.write_all(text.as_bytes())
+            } else {
+                out.write_all(text.as_bytes())
+            };
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let Some((name, sub)) = matches.subcommand() else {
+        let _ = writeln!(err, "error: a command is required");
+        return ExitCode::from(2);
+    };
+    let Some(def) = COMMANDS.iter().find(|d| (d.command)().get_name() == name) else {
+        let _ = writeln!(err, "error: unknown command {name:?}");
+        return ExitCode::from(2);
+    };
+    let mut io = Io { out };
+    match (def.run)(sub, &mut io).and_then(|()| io.out.flush().map_err(CliError::from)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

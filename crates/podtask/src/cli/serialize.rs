@@ -1,0 +1,144 @@
+//! `serialize --out DIR`: one Flyte task template per task, as `DIR/<task name>.json`.
+//!
+//! Every template is built before anything is written, so a task that cannot be serialized
+//! leaves the directory as it was; each file is written under a temporary name in `DIR` and
+//! renamed into place once all are written.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Arg, ArgMatches, Command, value_parser};
+
+use super::{CliError, Io};
+use crate::SerializeSettings;
+
+pub(super) fn command() -> Command {
+    Command::new("serialize")
+        .about("Write every task's Flyte task template (proto3 JSON) to DIR/<task name>.json")
+        .arg(
+            Arg::new("out")
+                .long("out")
+                .value_name("DIR")
+                .required(true)
+                .value_parser(value_parser!(PathBuf))
+                .help("The directory to write to; created if missing"),
+        )
+        .arg(
+            Arg::new("project")
+                .long("project")
+                .value_name("P")
+                .default_value(crate::DEFAULT_PROJECT)
+                .help("The Flyte project"),
+        )
+        .arg(
+            Arg::new("domain")
+                .long("domain")
+                .value_name("D")
+                .default_value(crate::DEFAULT_DOMAIN)
+                .help("The Flyte domain"),
+        )
+        .arg(
+            Arg::new("version")
+                .long("version")
+                .value_name("V")
+                .help("The version to register under [default: a hash of each template]"),
+        )
+        .arg(
+            Arg::new("image")
+                .long("image")
+                .value_name("I")
+                .help("The image for tasks that name none"),
+        )
+        .arg(
+            Arg::new("entrypoint")
+                .long("entrypoint")
+                .value_name("PATH")
+                .help(
+                    "The task binary's path in the image \
+                     [default: /usr/local/bin/<this program's file name>]",
+                ),
+        )
+}
+
+pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
+    let string = |id: &str| m.get_one::<String>(id).cloned();
+    let mut settings = SerializeSettings::default();
+    if let Some(p) = string("project") {
+        settings.project = p;
+    }
+    if let Some(d) = string("domain") {
+        settings.domain = d;
+    }
+    settings.version = string("version");
+    settings.image = string("image");
+    settings.entrypoint = string("entrypoint");
+    let dir = m
+        .get_one::<PathBuf>("out")
+        .ok_or_else(|| CliError("--out DIR is required".to_owned()))?;
+
+    let registry = crate::registry()?;
+    let files = render_all(registry, &settings)?;
+    write_all(dir, &files)?;
+    writeln!(
+        io.out,
+        "wrote {} task template{} to {}",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        dir.display()
+    )?;
+    Ok(())
+}
+
+/// Every task's file name and pretty JSON, or the first task that has no template.
+pub(crate) fn render_all(
+    registry: &crate::Registry,
+    settings: &SerializeSettings,
+) -> Result<Vec<(String, Vec<u8>)>, CliError> {
+    let resolved = settings.resolve()?;
+    registry
+        .tasks()
+        .iter()
+        .map(|task| {
+            let template = task.template_resolved(&resolved)?;
+            let mut json = serde_json::to_vec_pretty(&template)?;
+            json.push(b'\n');
+            Ok((format!("{}.json", task.name()), json))
+        })
+        .collect()
+}
+
+/// Writes the files into `dir`: all under temporary names first, then renamed; on failure the
+/// temporary files are removed.
+fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), CliError> {
+    fs::create_dir_all(dir)
+        .map_err(|e| CliError(format!("cannot create {}: {e}", dir.display())))?;
+    let tmp_name = |name: &str| dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut written: Vec<PathBuf> = Vec::with_capacity(files.len());
+    let cleanup = |written: &[PathBuf]| {
+        for p in written {
+            let _ = fs::remove_file(p);
+        }
+    };
+    for (name, bytes) in files {
+        let tmp = tmp_name(name);
+        let result = fs::File::create(&tmp).and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        });
+        if let Err(e) = result {
+            let _ = fs::remove_file(&tmp);
+            cleanup(&written);
+            return Err(CliError(format!("cannot write {}: {e}", tmp.display())));
+        }
+        written.push(tmp);
+    }
+    for (i, (name, _)) in files.iter().enumerate() {
+        let target = dir.join(name);
+        if let Err(e) = fs::rename(&written[i], &target) {
+            cleanup(&written[i..]);
+            return Err(CliError(format!("cannot write {}: {e}", target.display())));
+        }
+    }
+    Ok(())
+}
