@@ -491,10 +491,10 @@ const fn split(s: &str) -> Result<Parts, Violation> {
         None => (before_digest, None),
     };
     // Report problems from left to right: registry, path, tag, digest.
-    if let Some((ds, de)) = domain {
-        if let Err(e) = check_domain(b, ds, de) {
-            return Err(e);
-        }
+    if let Some((ds, de)) = domain
+        && let Err(e) = check_domain(b, ds, de)
+    {
+        return Err(e);
     }
     if let Err(e) = check_path(b, rest, path_end) {
         return Err(e);
@@ -511,15 +511,15 @@ const fn split(s: &str) -> Result<Parts, Violation> {
     if path_len > REPOSITORY_NAME_TOTAL_LENGTH_MAX {
         return Err(v(NAME_TOO_LONG_MSG, rest, path_end));
     }
-    if let Some((ts, te)) = tag {
-        if let Err(e) = check_tag(b, ts, te) {
-            return Err(e);
-        }
+    if let Some((ts, te)) = tag
+        && let Err(e) = check_tag(b, ts, te)
+    {
+        return Err(e);
     }
-    if let Some((gs, ge)) = digest {
-        if let Err(e) = check_digest(b, gs, ge) {
-            return Err(e);
-        }
+    if let Some((gs, ge)) = digest
+        && let Err(e) = check_digest(b, gs, ge)
+    {
+        return Err(e);
     }
     Ok(Parts {
         domain,
