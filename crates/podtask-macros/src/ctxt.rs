@@ -19,10 +19,6 @@ impl Ctxt {
         self.errors.push(error);
     }
 
-    pub fn has_errors(&self) -> bool {
-        !self.errors.is_empty()
-    }
-
     /// All recorded errors as one, or `None` when there are none.
     pub fn finish(self) -> Option<syn::Error> {
         self.errors.into_iter().reduce(|mut all, e| {

@@ -37,11 +37,6 @@ impl Key {
             Key::Str(s) => s.span(),
         }
     }
-
-    /// Whether the key was written as a string literal.
-    pub fn is_str(&self) -> bool {
-        matches!(self, Key::Str(_))
-    }
 }
 
 /// A literal, with the `-` sign when one was written before a number.
@@ -72,8 +67,8 @@ pub enum Value {
     Array(Span, Vec<SignedLit>),
     /// `key(items)`.
     List(Span, Vec<Item>),
-    /// `key = { tokens }`.
-    Braced(Span, TokenStream),
+    /// `key = { tokens }`: no key takes one yet; parsed so the error names what was found.
+    Braced(Span),
 }
 
 #[derive(Clone)]
@@ -89,7 +84,7 @@ impl Item {
             Value::Flag => return self.key.span(),
             Value::Lit(l) => l.span(),
             Value::Path(p) => p.span(),
-            Value::Array(s, _) | Value::List(s, _) | Value::Braced(s, _) => *s,
+            Value::Array(s, _) | Value::List(s, _) | Value::Braced(s) => *s,
         };
         self.key.span().join(end).unwrap_or(self.key.span())
     }
@@ -171,7 +166,8 @@ fn parse_value(input: ParseStream) -> syn::Result<Value> {
     } else if input.peek(syn::token::Brace) {
         let content;
         let brace = syn::braced!(content in input);
-        Ok(Value::Braced(brace.span.join(), content.parse()?))
+        content.parse::<TokenStream>()?;
+        Ok(Value::Braced(brace.span.join()))
     } else if input.peek(Lit) || input.peek(Token![-]) {
         Ok(Value::Lit(parse_signed_lit(input)?))
     } else if input.peek(Ident::peek_any) || input.peek(Token![::]) {
@@ -219,7 +215,7 @@ mod tests {
         let Value::List(_, inner) = &items[5].value else {
             panic!("f is a list")
         };
-        assert!(inner[1].key.is_str());
+        assert!(matches!(inner[1].key, Key::Str(_)));
         assert_eq!(inner[1].key.name(), "h.i");
     }
 

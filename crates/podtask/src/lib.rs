@@ -36,6 +36,7 @@ pub use flyte::TaskTemplate;
 pub use model::{
     Container, KeyValuePair, ResourceEntry, ResourceName, Resources, RuntimeMetadata, RuntimeType,
 };
+pub use podtask_macros::{container, resources, task};
 pub use podtask_rules as rules;
 pub use registry::{
     CacheDef, Location, Param, Registry, RegistryError, Task, TaskDef, TaskKind, TaskMetadataDef,
