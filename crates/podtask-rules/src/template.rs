@@ -114,10 +114,18 @@ impl fmt::Display for Placeholder<'_> {
     }
 }
 
+// The list of known placeholders, a literal so that `concat!` can use it.
+macro_rules! known_list {
+    () => {
+        "Flyte fills {{.inputs.NAME}}, {{.input}}, {{.inputPrefix}}, {{.outputPrefix}}, {{.rawOutputDataPrefix}}, {{.checkpointOutputPrefix}}, {{.prevCheckpointPrefix}}, {{.perRetryUniqueKey}}, {{.taskTemplatePath}} and {{.namespace}}"
+    };
+}
+
 /// The message for a `{{.` or `{{$` placeholder that does not end with `}}` after its name.
 pub const UNCLOSED_MSG: &str = "unclosed placeholder: expected `}}` right after its name";
 /// The message for a placeholder Flyte does not know.
-pub const UNKNOWN_MSG: &str = "unknown placeholder: Flyte fills {{.inputs.NAME}}, {{.input}}, {{.inputPrefix}}, {{.outputPrefix}}, {{.rawOutputDataPrefix}}, {{.checkpointOutputPrefix}}, {{.prevCheckpointPrefix}}, {{.perRetryUniqueKey}}, {{.taskTemplatePath}} and {{.namespace}}";
+pub const UNKNOWN_MSG: &str = concat!("unknown placeholder: ", known_list!());
+
 /// The message for `{{.inputs.}}`.
 pub const EMPTY_INPUT_NAME_MSG: &str = "empty input name: expected `{{.inputs.NAME}}`";
 /// The message for `{{.inputs}}`.
@@ -286,10 +294,11 @@ fn explain(s: &str, v: Violation) -> RuleError {
         return error;
     }
     let text = &s[error.range()];
-    let mut error = RuleError::new(
+    let range = error.range();
+    let error = RuleError::new(
         Subject::Template,
         s,
-        error.range(),
+        range.clone(),
         format!("unknown placeholder `{text}`"),
     );
     // The word after `{{.` and before whitespace or `}`.
@@ -308,10 +317,16 @@ fn explain(s: &str, v: Violation) -> RuleError {
         }
         _ => did_you_mean(word, FIXED_NAMES).map(|n| format!("{{{{.{n}}}}}")),
     };
-    if let Some(suggestion) = suggestion {
-        error = error.with_suggestion(suggestion);
+    match suggestion {
+        Some(suggestion) => error.with_suggestion(suggestion),
+        // With no near placeholder to offer, list the ones there are.
+        None => RuleError::new(
+            Subject::Template,
+            s,
+            range,
+            format!("unknown placeholder `{text}`; {}", known_list!()),
+        ),
     }
-    error
 }
 
 /// The names of the inputs `s` refers to, each once, in the order they first appear.
@@ -479,7 +494,10 @@ mod tests {
         assert_eq!(e.suggestion(), None);
         assert_eq!(
             e.to_string(),
-            r#"invalid template "{{.zzz}}": unknown placeholder `{{.zzz}}`"#
+            format!(
+                r#"invalid template "{{{{.zzz}}}}": unknown placeholder `{{{{.zzz}}}}`; {}"#,
+                &UNKNOWN_MSG["unknown placeholder: ".len()..]
+            )
         );
         let e = placeholders("a {{.inputs.}}").unwrap_err();
         assert_eq!(e.message(), EMPTY_INPUT_NAME_MSG);
