@@ -146,31 +146,47 @@ impl Resources {
         self.limits.iter().find(|e| e.name == name)
     }
 
-    /// Checks the rules of [`Resources::new`] and names the offending value.
+    /// Checks the rules of [`Resources::new`] and names the offending value, in Kubernetes'
+    /// words where Kubernetes has them.
     pub fn check(&self) -> Result<(), RuleError> {
-        match check_resources_const(self) {
-            Ok(()) => Ok(()),
-            Err(v) => Err(self.violation_to_error(v)),
-        }
+        let parse =
+            |entries: &[ResourceEntry]| -> Result<Vec<(ResourceName, Quantity)>, RuleError> {
+                entries
+                    .iter()
+                    .map(|e| Ok((e.name, Quantity::parse(&e.value)?)))
+                    .collect()
+            };
+        let requests = parse(&self.requests)?;
+        let limits = parse(&self.limits)?;
+        let Some(issue) = resource::validate_flyte(&requests, &limits)
+            .into_iter()
+            .next()
+        else {
+            return Ok(());
+        };
+        let entry = match issue.side {
+            resource::Side::Request => &self.requests[issue.index],
+            resource::Side::Limit => &self.limits[issue.index],
+        };
+        let message = format!(
+            "{} {}: {}",
+            entry.name.key(),
+            issue.side.noun(),
+            issue.message
+        );
+        Err(match issue.related {
+            // A rule on the value alone: name the value.
+            None if entry.name != ResourceName::Unknown => {
+                RuleError::whole(Subject::Quantity, entry.value.to_string(), message)
+            }
+            _ => RuleError::whole(Subject::Resources, self.to_string(), message),
+        })
     }
 
     /// Checks the rules of [`Resources::new`] in a `const` context; the `#[task]` macro calls this
     /// for resources passed by path.
     pub const fn check_const(&self) -> Result<(), Violation> {
         check_resources_const(self)
-    }
-
-    /// Attaches the input a violation from [`check_resources_const`] is about: the first value
-    /// that breaks a rule on its own, or else the whole set.
-    fn violation_to_error(&self, v: Violation) -> RuleError {
-        for e in self.requests.iter().chain(self.limits.iter()) {
-            if let Err(own) = check_entry_const(e) {
-                if own == v {
-                    return v.into_error(Subject::Quantity, &e.value);
-                }
-            }
-        }
-        RuleError::whole(Subject::Resources, self.to_string(), v.message)
     }
 }
 
@@ -689,7 +705,7 @@ mod tests {
         const CPU_1: &[ResourceEntry] = &[ResourceEntry::new_const(ResourceName::Cpu, "1")];
         const ABOVE: Resources = Resources::new_const(CPU_2, CPU_1);
         let v = ABOVE.check_const().unwrap_err();
-        assert!(v.message.contains("less than or equal"), "{}", v.message);
+        assert!(v.message.contains("must not exceed"), "{}", v.message);
         let e = ABOVE.check().unwrap_err();
         assert_eq!(e.subject(), Subject::Resources);
         assert_eq!(e.input(), "requests(CPU=2) limits(CPU=1)");
