@@ -395,6 +395,44 @@ pub const fn check_pair_const(
     }
 }
 
+/// The value rules of [`check_value`] for a Flyte resource written as text, in a `const fn`:
+/// the text must be a quantity, never negative, and a whole number for GPUs. The violation spans
+/// the whole value.
+pub const fn check_flyte_value_const(name: ResourceName, value: &str) -> Result<(), Violation> {
+    let parsed = Quantity::try_parse_const(value);
+    let result = match &parsed {
+        Ok(q) => match check_value(is_integer_flyte(name), q) {
+            Ok(()) => Ok(()),
+            Err(message) => Err(Violation::new(message, 0, value.len())),
+        },
+        Err(v) => Err(*v),
+    };
+    // A `const fn` cannot run a destructor; the parsed value owns nothing in a const context.
+    core::mem::forget(parsed);
+    result
+}
+
+/// The request/limit rule of [`check_pair_const`] for a Flyte resource, both values written as
+/// text, in a `const fn`. Values that do not parse are left to [`check_flyte_value_const`].
+pub const fn check_flyte_pair_const(
+    name: ResourceName,
+    request: &str,
+    limit: &str,
+) -> Result<(), Violation> {
+    let rq = Quantity::try_parse_const(request);
+    let lq = Quantity::try_parse_const(limit);
+    let result = match (&rq, &lq) {
+        (Ok(r), Ok(l)) => match check_pair_const(!is_integer_flyte(name), r, l) {
+            Ok(()) => Ok(()),
+            Err(message) => Err(Violation::new(message, 0, request.len())),
+        },
+        _ => Ok(()),
+    };
+    core::mem::forget(rq);
+    core::mem::forget(lq);
+    result
+}
+
 /// Validates the requests and limits of a Flyte container target, each entry a resource name and
 /// its value: the value rules, one entry per name and side, and request against limit.
 ///
@@ -569,5 +607,5 @@ fn huge_page_multiple(size: &str, value: &Quantity) -> Option<String> {
 }
 
 use crate::Quantity;
-use crate::error::{RuleError, Subject};
+use crate::error::{RuleError, Subject, Violation};
 use crate::suggest::did_you_mean;
