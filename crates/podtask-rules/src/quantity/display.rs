@@ -1,0 +1,208 @@
+//! Printing: Kubernetes' canonical form (Go's `CanonicalizeBytes`), and the message a failed
+//! `parse_const` shows.
+
+use super::Format;
+use crate::error::Violation;
+use std::fmt;
+
+/// The digits of `m` as ASCII, written to the end of `buf`.
+pub(super) fn u128_digits(m: u128, buf: &mut [u8; 40]) -> &[u8] {
+    let mut i = buf.len();
+    if let Ok(mut v) = u64::try_from(m) {
+        // Most quantities fit in 64 bits, where division is much cheaper.
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+    } else {
+        let mut v = m;
+        while v > 0 {
+            i -= 1;
+            buf[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    }
+    &buf[i..]
+}
+
+/// Go's SI suffix for a power of ten, if it has one.
+fn decimal_suffix(exp: i32) -> Option<&'static str> {
+    Some(match exp {
+        -9 => "n",
+        -6 => "u",
+        -3 => "m",
+        0 => "",
+        3 => "k",
+        6 => "M",
+        9 => "G",
+        12 => "T",
+        15 => "P",
+        18 => "E",
+        _ => return None,
+    })
+}
+
+const BINARY_SUFFIXES: [&str; 7] = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
+
+/// Writes `n` zeros.
+fn write_zeros(f: &mut fmt::Formatter<'_>, mut n: u64) -> fmt::Result {
+    const ZEROS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+    while n > 0 {
+        let k = n.min(ZEROS.len() as u64) as usize;
+        f.write_str(&ZEROS[..k])?;
+        n -= k as u64;
+    }
+    Ok(())
+}
+
+/// Writes the canonical form of `±digits × 10^exp` (ASCII digits without trailing zeros; empty
+/// for zero).
+pub(super) fn write_canonical(
+    f: &mut fmt::Formatter<'_>,
+    neg: bool,
+    digits: &[u8],
+    exp: i64,
+    format: Format,
+) -> fmt::Result {
+    if digits.is_empty() {
+        return f.write_str("0");
+    }
+    let sign = if neg { "-" } else { "" };
+    // Every byte was checked to be an ASCII digit when the value was built.
+    let digits = std::str::from_utf8(digits).map_err(|_| fmt::Error)?;
+    let format = match format {
+        Format::BinarySI => {
+            if let Some(v) = binary_integer(digits, exp) {
+                // Go keeps binary form for integers of magnitude 1024 or more: m × 1024^k.
+                let (mut m, mut k) = (v, 0);
+                while m % 1024 == 0 && k < 6 {
+                    m /= 1024;
+                    k += 1;
+                }
+                return write!(f, "{sign}{m}{}", BINARY_SUFFIXES[k]);
+            }
+            Format::DecimalSI
+        }
+        other => other,
+    };
+
+    // Go: the exponent of the last digit, as int32 (wrapping), made a multiple of 3 by one
+    // step of 1 or 2 (which wraps too, near -2^31).
+    let go_exp = exp as i32;
+    let adjust: i32 = match go_exp % 3 {
+        1 | -2 => 1,
+        2 | -1 => 2,
+        _ => 0,
+    };
+    let go_exp = go_exp.wrapping_sub(adjust);
+    let true_exp = exp - adjust as i64;
+    if go_exp as i64 == true_exp {
+        match format {
+            Format::DecimalExponent => {
+                f.write_str(sign)?;
+                f.write_str(digits)?;
+                write_zeros(f, adjust as u64)?;
+                if go_exp != 0 {
+                    write!(f, "e{go_exp}")?;
+                }
+                return Ok(());
+            }
+            _ => {
+                if let Some(suffix) = decimal_suffix(go_exp) {
+                    f.write_str(sign)?;
+                    f.write_str(digits)?;
+                    write_zeros(f, adjust as u64)?;
+                    return f.write_str(suffix);
+                }
+            }
+        }
+    }
+
+    // Go would print a form that does not parse back to this value (an SI value of 10^21 or
+    // more printed with no suffix, or an exponent wrapped past 2^31). Print an exponent form
+    // that does, with the largest multiple of 3 that fits in an int32 as the limit.
+    let x = (exp - exp.rem_euclid(3)).min(i32::MAX as i64 - 1);
+    f.write_str(sign)?;
+    f.write_str(digits)?;
+    write_zeros(f, (exp - x) as u64)?;
+    write!(f, "e{x}")
+}
+
+/// The value as an integer when it is one of magnitude at least 1024 (binary values are capped
+/// at `2^63 - 1`, so they fit).
+fn binary_integer(digits: &str, exp: i64) -> Option<u64> {
+    if exp < 0 || digits.len() as i64 + exp > 19 {
+        return None;
+    }
+    let mut v: u64 = digits.parse().ok()?;
+    for _ in 0..exp {
+        v = v.checked_mul(10)?;
+    }
+    (v >= 1024).then_some(v)
+}
+
+/// Appends `s` to `buf` at `*len`, as far as it fits.
+const fn push(buf: &mut [u8], len: &mut usize, s: &[u8]) {
+    let mut i = 0;
+    while i < s.len() && *len < buf.len() {
+        buf[*len] = s[i];
+        *len += 1;
+        i += 1;
+    }
+}
+
+const fn push_usize(buf: &mut [u8], len: &mut usize, mut v: usize) {
+    let mut digits = [0u8; 20];
+    let mut n = 0;
+    loop {
+        digits[19 - n] = b'0' + (v % 10) as u8;
+        n += 1;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    push(buf, len, digits.split_at(20 - n).1);
+}
+
+/// The message of a failed `parse_const`: `invalid quantity "<input>": <message> (at bytes
+/// a..b)`, built at compile time in `buf` (long inputs are shortened).
+pub(super) const fn const_message<'a>(s: &str, v: &Violation, buf: &'a mut [u8]) -> &'a str {
+    const MAX_INPUT: usize = 120;
+    let mut len = 0;
+    push(buf, &mut len, b"invalid quantity \"");
+    let input = s.as_bytes();
+    if input.len() <= MAX_INPUT {
+        push(buf, &mut len, input);
+    } else {
+        // Cut at a character boundary so that the message stays UTF-8.
+        let mut cut = MAX_INPUT;
+        while cut > 0 && (input[cut] & 0xC0) == 0x80 {
+            cut -= 1;
+        }
+        push(buf, &mut len, input.split_at(cut).0);
+        push(buf, &mut len, "…".as_bytes());
+    }
+    push(buf, &mut len, b"\": ");
+    push(buf, &mut len, v.message.as_bytes());
+    if v.start != 0 || v.end != input.len() {
+        if v.end == v.start + 1 {
+            push(buf, &mut len, b" (at byte ");
+            push_usize(buf, &mut len, v.start);
+        } else {
+            push(buf, &mut len, b" (at bytes ");
+            push_usize(buf, &mut len, v.start);
+            push(buf, &mut len, b"..");
+            push_usize(buf, &mut len, v.end);
+        }
+        push(buf, &mut len, b")");
+    }
+    match std::str::from_utf8(buf.split_at(len).0) {
+        Ok(m) => m,
+        Err(_) => v.message,
+    }
+}
