@@ -2,6 +2,7 @@
 //! `parse_const` shows.
 
 use super::Format;
+use super::parse::HANG_THRESHOLD;
 use crate::error::Violation;
 use std::fmt;
 
@@ -103,13 +104,9 @@ pub(super) fn write_canonical(
     if go_exp as i64 == true_exp {
         match format {
             Format::DecimalExponent => {
-                f.write_str(sign)?;
-                f.write_str(digits)?;
-                write_zeros(f, adjust as u64)?;
-                if go_exp != 0 {
-                    write!(f, "e{go_exp}")?;
+                if parses_back(digits.len() + adjust as usize, true_exp) {
+                    return write_exponent_form(f, sign, digits, adjust as u64, true_exp);
                 }
-                return Ok(());
             }
             _ => {
                 if let Some(suffix) = decimal_suffix(go_exp) {
@@ -121,15 +118,49 @@ pub(super) fn write_canonical(
             }
         }
     }
+    // Go would print a form that does not parse back to this value: an SI value of 10^21 or
+    // more printed with no suffix, an exponent wrapped past 2^31, or a mantissa of more than
+    // 18 digits with an exponent that Kubernetes cannot evaluate. Print one that does.
+    let x = fallback_exponent(digits.len(), exp);
+    write_exponent_form(f, sign, digits, (exp - x) as u64, x)
+}
 
-    // Go would print a form that does not parse back to this value (an SI value of 10^21 or
-    // more printed with no suffix, or an exponent wrapped past 2^31). Print an exponent form
-    // that does, with the largest multiple of 3 that fits in an int32 as the limit.
-    let x = (exp - exp.rem_euclid(3)).min(i32::MAX as i64 - 1);
+/// Writes `<sign><digits><zeros>e<x>`, or no `e` part when `x` is 0.
+fn write_exponent_form(
+    f: &mut fmt::Formatter<'_>,
+    sign: &str,
+    digits: &str,
+    zeros: u64,
+    x: i64,
+) -> fmt::Result {
     f.write_str(sign)?;
     f.write_str(digits)?;
-    write_zeros(f, (exp - x) as u64)?;
-    write!(f, "e{x}")
+    write_zeros(f, zeros)?;
+    if x != 0 {
+        write!(f, "e{x}")?;
+    }
+    Ok(())
+}
+
+/// Whether `<len digits>e<x>` (x >= -9) parses back to its value: Go's int64 path takes up to
+/// 18 digits and any int32 exponent; longer mantissas need the rescale within our limit.
+fn parses_back(len: usize, x: i64) -> bool {
+    x <= i32::MAX as i64 && (len <= 18 || 9 + x <= HANG_THRESHOLD)
+}
+
+/// The exponent for a form that parses back: a multiple of 3 when one works, else the
+/// mantissa's own exponent (at most 18 digits), else the largest evaluable multiple of 3.
+fn fallback_exponent(len: usize, exp: i64) -> i64 {
+    let x = (exp - exp.rem_euclid(3)).min(i32::MAX as i64 - 1);
+    if parses_back(len + (exp - x) as usize, x) {
+        return x;
+    }
+    let x = exp.min(i32::MAX as i64);
+    if parses_back(len + (exp - x) as usize, x) {
+        return x;
+    }
+    let limit = HANG_THRESHOLD - 9;
+    limit - limit.rem_euclid(3)
 }
 
 /// The value as an integer when it is one of magnitude at least 1024 (binary values are capped
