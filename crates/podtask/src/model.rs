@@ -75,12 +75,12 @@ impl ResourceEntry {
     /// ```
     pub fn new(name: ResourceName, value: impl Into<String>) -> Result<Self, RuleError> {
         let value = value.into();
-        let quantity = Quantity::parse(&value)?;
-        check_entry_value(name, &quantity).map_err(|v| v.into_error(Subject::Quantity, &value))?;
-        Ok(ResourceEntry {
+        let entry = ResourceEntry {
             name,
             value: Cow::Owned(value),
-        })
+        };
+        check_entry_const(&entry).map_err(|v| v.into_error(Subject::Quantity, &entry.value))?;
+        Ok(entry)
     }
 }
 
@@ -285,6 +285,7 @@ pub struct Container {
     pub config: Cow<'static, [KeyValuePair]>,
 }
 
+#[allow(clippy::ptr_arg)] // serde's skip_serializing_if passes the field itself
 pub(crate) fn is_empty_slice<T: Clone>(s: &Cow<'static, [T]>) -> bool {
     s.is_empty()
 }
@@ -332,10 +333,10 @@ impl Container {
     /// The checks of [`Container::check`] in a `const` context; the `#[task]` macro calls this
     /// for containers passed by path.
     pub const fn check_const(&self) -> Result<(), Violation> {
-        if let Some(image) = &self.image {
-            if let Err(v) = crate::rulebook::check_image_const(cow_str(image)) {
-                return Err(v);
-            }
+        if let Some(image) = &self.image
+            && let Err(v) = crate::rulebook::check_image_const(cow_str(image))
+        {
+            return Err(v);
         }
         let env = cow_slice(&self.env);
         let mut i = 0;
@@ -556,6 +557,7 @@ impl<'de> Deserialize<'de> for Resources {
 
 /// The text of a `Cow<str>` in a `const fn` (an owned one cannot occur in a `const` item, but a
 /// value built at run time may be checked with the same function).
+#[allow(clippy::ptr_arg)] // `Deref` is not callable in a `const fn`
 pub(crate) const fn cow_str<'a>(c: &'a Cow<'static, str>) -> &'a str {
     match c {
         Cow::Borrowed(s) => s,
@@ -564,6 +566,7 @@ pub(crate) const fn cow_str<'a>(c: &'a Cow<'static, str>) -> &'a str {
 }
 
 /// The items of a `Cow<[T]>` in a `const fn`.
+#[allow(clippy::ptr_arg)] // `Deref` is not callable in a `const fn`
 pub(crate) const fn cow_slice<'a, T: Clone>(c: &'a Cow<'static, [T]>) -> &'a [T] {
     match c {
         Cow::Borrowed(s) => s,
@@ -571,45 +574,27 @@ pub(crate) const fn cow_slice<'a, T: Clone>(c: &'a Cow<'static, [T]>) -> &'a [T]
     }
 }
 
-/// The rules for one value on its own: a quantity, not negative, a whole number for the GPU,
-/// and a resource Flyte names.
+/// The rules for one value on its own (the rulebook's: a quantity, not negative, a whole number
+/// for the GPU), and a resource Flyte names.
 const fn check_entry_const(e: &ResourceEntry) -> Result<(), Violation> {
     let value = cow_str(&e.value);
     if matches!(e.name, ResourceName::Unknown) {
         return Err(Violation::new(
-            "the resource name UNKNOWN cannot be requested",
+            "UNKNOWN is not a resource a task can ask for",
             0,
             value.len(),
         ));
     }
-    match Quantity::try_parse_const(value) {
-        Ok(q) => {
-            let r = check_entry_value(e.name, &q);
-            core::mem::forget(q);
-            match r {
-                Ok(()) => Ok(()),
-                Err(v) => Err(Violation::new(v.message, 0, value.len())),
-            }
-        }
-        Err(v) => Err(v),
-    }
+    resource::check_flyte_value_const(e.name, value)
 }
 
-const fn check_entry_value(name: ResourceName, q: &Quantity) -> Result<(), Violation> {
-    match resource::check_value(resource::is_integer_flyte(name), q) {
-        Ok(()) => Ok(()),
-        Err(message) => Err(Violation::new(message, 0, 0)),
-    }
-}
-
-/// The rules for a set of requests and limits, taken together and one by one: each value
-/// follows [`check_entry_const`]; no resource is named twice in the requests or in the limits;
-/// a request is at most its limit; a GPU request equals its limit (Kubernetes does not
-/// overcommit extended resources).
+/// The rules for a set of requests and limits in a `const fn`: each value follows
+/// the rulebook's `check_flyte_value_const`; no resource is named twice in the requests or in the limits; and a
+/// request against its limit follows the rulebook's `check_flyte_pair_const` (at most the limit,
+/// equal to it for the GPU).
 ///
-/// The rulebook's `podtask_rules::resource` holds the rules for values; this function is the
-/// one place that puts them together for the model, so it can be pointed at a rulebook function
-/// for whole sets once there is one.
+/// This is the one place that puts the rulebook's rules on single values and pairs together
+/// for a whole set, so it can be pointed at a rulebook function for sets once there is one.
 pub const fn check_resources_const(r: &Resources) -> Result<(), Violation> {
     let requests = cow_slice(&r.requests);
     let limits = cow_slice(&r.limits);
@@ -625,26 +610,14 @@ pub const fn check_resources_const(r: &Resources) -> Result<(), Violation> {
         let mut j = 0;
         while j < limits.len() {
             let lim = &limits[j];
-            if req.name as u8 == lim.name as u8 {
-                let (rq, lq) = match (
-                    Quantity::try_parse_const(cow_str(&req.value)),
-                    Quantity::try_parse_const(cow_str(&lim.value)),
-                ) {
-                    (Ok(rq), Ok(lq)) => (rq, lq),
-                    // Already reported by check_entries_const; unreachable in practice.
-                    (a, b) => {
-                        core::mem::forget(a);
-                        core::mem::forget(b);
-                        return Err(Violation::new("expected a quantity", 0, 0));
-                    }
-                };
-                let overcommit = !resource::is_integer_flyte(req.name);
-                let r = resource::check_pair_const(overcommit, &rq, &lq);
-                core::mem::forget(rq);
-                core::mem::forget(lq);
-                if let Err(message) = r {
-                    return Err(Violation::new(message, 0, 0));
-                }
+            if req.name.proto_number() == lim.name.proto_number()
+                && let Err(v) = resource::check_flyte_pair_const(
+                    req.name,
+                    cow_str(&req.value),
+                    cow_str(&lim.value),
+                )
+            {
+                return Err(v);
             }
             j += 1;
         }
@@ -661,11 +634,11 @@ const fn check_entries_const(entries: &[ResourceEntry]) -> Result<(), Violation>
         }
         let mut j = 0;
         while j < i {
-            if entries[j].name as u8 == entries[i].name as u8 {
+            if entries[j].name.proto_number() == entries[i].name.proto_number() {
                 return Err(Violation::new(
                     "a resource may be named only once in the requests and once in the limits",
                     0,
-                    0,
+                    cow_str(&entries[i].value).len(),
                 ));
             }
             j += 1;

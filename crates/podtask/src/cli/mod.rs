@@ -6,7 +6,7 @@
 //! | `serialize --out DIR` | writes `DIR/<task name>.json`, one Flyte task template per task |
 //!
 //! Each command is a module with `command()` (its clap definition) and `run()`; adding one is
-//! adding a module and a line to [`COMMANDS`].
+//! adding a module and a line to the `COMMANDS` table.
 
 use std::ffi::OsString;
 use std::fmt;

@@ -101,7 +101,8 @@ pub(crate) fn render_all(
         .iter()
         .map(|task| {
             let template = task.template_resolved(&resolved)?;
-            let mut json = serde_json::to_vec_pretty(&template)?;
+            let mut json = Vec::with_capacity(4096);
+            serde_json::to_writer_pretty(&mut json, &template)?;
             json.push(b'\n');
             Ok((format!("{}.json", task.name()), json))
         })
