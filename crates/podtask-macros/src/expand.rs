@@ -166,13 +166,19 @@ fn warning(w: &Warning, lints: &[syn::Attribute]) -> TokenStream {
 
 /// A constant given by path is checked by the compiler, through const evaluation of the same
 /// rules; the error points at the path.
-fn const_check(path: &syn::Path, checker: &str) -> TokenStream {
+fn const_check(path: &syn::Path, ty: &str, checker: &str) -> TokenStream {
+    let ty = syn::Ident::new(ty, Span::call_site());
     let checker = syn::Ident::new(checker, Span::call_site());
     let span = path.span();
+    // The reference is the whole initializer of a constant, so the value lives for `'static`
+    // and no destructor runs at compile time.
     quote_spanned! {span=>
-        const _: () = match ::podtask::__private::#checker(&#path) {
-            ::core::result::Result::Ok(()) => (),
-            ::core::result::Result::Err(v) => ::core::panic!("{}", v.message),
+        const _: () = {
+            const VALUE: &::podtask::__private::#ty = &#path;
+            match ::podtask::__private::#checker(VALUE) {
+                ::core::result::Result::Ok(()) => (),
+                ::core::result::Result::Err(v) => ::core::panic!("{}", v.message),
+            }
         };
     }
 }
@@ -187,7 +193,8 @@ fn params(names: &[(String, Span)], types: &[&syn::Type]) -> TokenStream {
 }
 
 fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked) -> TokenStream {
-    let fn_name = func.sig.ident.to_string();
+    let ident = &func.sig.ident;
+    let fn_name = ident.to_string();
     let fn_span = sig::fn_span(&func.sig);
     let lints = sig::lint_attrs(&func.attrs);
     let mut checks = Vec::new();
@@ -195,7 +202,7 @@ fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked
     let (container, raw) = match &args.container {
         Some(Src::Inline(c)) => (container_expr(c, None), c.command.is_some()),
         Some(Src::Path(p)) => {
-            checks.push(const_check(p, "check_container"));
+            checks.push(const_check(p, "Container", "check_container"));
             (quote!(#p), false)
         }
         None => (container_expr(&ContainerArgs::default(), None), false),
@@ -208,7 +215,7 @@ fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked
     let resources = match &args.resources {
         Some(src) => {
             if let Src::Path(p) = src {
-                checks.push(const_check(p, "check_resources"));
+                checks.push(const_check(p, "Resources", "check_resources"));
             }
             let r = resources_src(src);
             quote!(::core::option::Option::Some(&#r))
@@ -267,6 +274,8 @@ fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked
         #(#checks)*
         #(#lints)*
         const _: () = {
+            // The task refers to its function: the binary runs it.
+            let _ = #ident;
             ::podtask::__private::register!(::podtask::__private::TaskDef {
                 fn_name: #fn_name,
                 module_path: ::core::module_path!(),
