@@ -82,14 +82,14 @@ fn retries(cx: &mut Ctxt, r: &crate::meta::SignedLit) -> u32 {
         return 0;
     };
     if r.minus.is_some() {
-        cx.error(r.span(), "retries cannot be negative: expected 0 to 4294967295");
+        cx.error_at(r, "retries cannot be negative: expected 0 to 4294967295");
         return 0;
     }
     match int.base10_parse::<u32>() {
         Ok(n) => n,
         Err(_) => {
-            cx.error(
-                r.span(),
+            cx.error_at(
+                r,
                 "retries out of range: expected a whole number from 0 to 4294967295 (Flyte's uint32)",
             );
             0
@@ -199,30 +199,27 @@ fn template(cx: &mut Ctxt, lit: &LitStr, inputs: Option<&[String]>) {
 }
 
 pub fn resources(cx: &mut Ctxt, r: &ResourcesArgs) {
-    let parse = |cx: &mut Ctxt, entries: &[Entry]| -> Option<Vec<_>> {
-        let mut ok = true;
-        let mut out = Vec::new();
-        for e in entries {
+    // Only the values that parse go on to the value and pair rules, so that each literal gets
+    // one error; `index` maps a parsed value back to its entry.
+    let parse = |cx: &mut Ctxt, entries: &[Entry]| {
+        let mut parsed = Vec::new();
+        let mut index = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
             match Quantity::parse(&e.value.value()) {
-                Ok(q) => out.push((e.name, q)),
-                Err(err) => {
-                    rule_error(cx, e.value.span(), &err);
-                    ok = false;
+                Ok(q) => {
+                    parsed.push((e.name, q));
+                    index.push(i);
                 }
+                Err(err) => rule_error(cx, e.value.span(), &err),
             }
         }
-        ok.then_some(out)
+        (parsed, index)
     };
-    let requests = parse(cx, &r.requests);
-    let limits = parse(cx, &r.limits);
-    // Value rules need every value; report them only when all parsed, so each literal gets one
-    // error, not two.
-    let (Some(requests), Some(limits)) = (requests, limits) else {
-        return;
-    };
-    let entry = |side: Side, index: usize| match side {
-        Side::Request => &r.requests[index],
-        Side::Limit => &r.limits[index],
+    let (requests, request_index) = parse(cx, &r.requests);
+    let (limits, limit_index) = parse(cx, &r.limits);
+    let entry = |side: Side, i: usize| match side {
+        Side::Request => &r.requests[request_index[i]],
+        Side::Limit => &r.limits[limit_index[i]],
     };
     for issue in validate_flyte(&requests, &limits) {
         let e = entry(issue.side, issue.index);

@@ -14,6 +14,11 @@ impl Ctxt {
         self.errors.push(syn::Error::new(span, message));
     }
 
+    /// Records an error spanning `tokens`, from the first to the last.
+    pub fn error_at(&mut self, tokens: impl quote::ToTokens, message: impl Display) {
+        self.errors.push(syn::Error::new_spanned(tokens, message));
+    }
+
     /// Records an error that syn produced.
     pub fn syn(&mut self, error: syn::Error) {
         self.errors.push(error);

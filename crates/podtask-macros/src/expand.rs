@@ -52,7 +52,7 @@ pub fn resources(input: TokenStream) -> TokenStream {
     };
     check::resources(&mut cx, &args);
     match cx.finish() {
-        Some(e) => e.to_compile_error(),
+        Some(e) => error_expr(e),
         None => resources_expr(&args),
     }
 }
@@ -67,13 +67,20 @@ pub fn container(input: TokenStream) -> TokenStream {
     let mut warnings = Vec::new();
     check::container(&mut cx, &args, None, &mut warnings);
     match cx.finish() {
-        Some(e) => e.to_compile_error(),
+        Some(e) => error_expr(e),
         None => {
             let value = container_expr(&args, None);
             let warnings = warnings.iter().map(|w| warning(w, &[]));
             quote!({ #(#warnings)* #value })
         }
     }
+}
+
+/// Errors in expression position: a block of `compile_error!`s that has the type of any value,
+/// so the constant it initialises gets no second error.
+fn error_expr(e: syn::Error) -> TokenStream {
+    let errors = e.to_compile_error();
+    quote!({ #errors ::core::unreachable!() })
 }
 
 fn with_errors(item: TokenStream, e: syn::Error) -> TokenStream {

@@ -11,9 +11,9 @@
 //! `parse`, where every problem is recorded instead of ending the parse.
 
 use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
-use syn::spanned::Spanned;
 use syn::{Ident, Lit, LitStr, Path, Token, bracketed, parenthesized};
 
 /// A key: an identifier (`cpu`) or a string (`"app.kubernetes.io/name"`).
@@ -21,6 +21,15 @@ use syn::{Ident, Lit, LitStr, Path, Token, bracketed, parenthesized};
 pub enum Key {
     Ident(Ident),
     Str(LitStr),
+}
+
+impl ToTokens for Key {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            Key::Ident(i) => i.to_tokens(tokens),
+            Key::Str(s) => s.to_tokens(tokens),
+        }
+    }
 }
 
 impl Key {
@@ -46,12 +55,10 @@ pub struct SignedLit {
     pub lit: Lit,
 }
 
-impl SignedLit {
-    pub fn span(&self) -> Span {
-        match &self.minus {
-            Some(m) => m.span.join(self.lit.span()).unwrap_or(self.lit.span()),
-            None => self.lit.span(),
-        }
+impl ToTokens for SignedLit {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        self.minus.to_tokens(tokens);
+        self.lit.to_tokens(tokens);
     }
 }
 
@@ -78,15 +85,17 @@ pub struct Item {
 }
 
 impl Item {
-    /// The span of the whole item, for errors about it as a whole.
-    pub fn span(&self) -> Span {
-        let end = match &self.value {
-            Value::Flag => return self.key.span(),
-            Value::Lit(l) => l.span(),
-            Value::Path(p) => p.span(),
-            Value::Array(s, _) | Value::List(s, _) | Value::Braced(s) => *s,
-        };
-        self.key.span().join(end).unwrap_or(self.key.span())
+    /// The tokens of the value (the key for a bare flag), for errors about the value: an error
+    /// spanned on tokens covers all of them, from the first to the last.
+    pub fn value_tokens(&self) -> TokenStream {
+        match &self.value {
+            Value::Flag => self.key.to_token_stream(),
+            Value::Lit(l) => l.to_token_stream(),
+            Value::Path(p) => p.to_token_stream(),
+            Value::Array(s, _) | Value::List(s, _) | Value::Braced(s) => {
+                proc_macro2::Ident::new("value", *s).to_token_stream()
+            }
+        }
     }
 
     /// What kind of value this is, for "expected ..., found ..." messages.

@@ -108,8 +108,8 @@ fn unknown(cx: &mut Ctxt, key: &Key, place: &str, valid: &[&str]) {
 }
 
 fn wrong(cx: &mut Ctxt, item: &Item, expected: &str) {
-    cx.error(
-        item.span(),
+    cx.error_at(
+        item.value_tokens(),
         format!(
             "`{}` expects {expected}, found {}",
             item.key.name(),
@@ -143,7 +143,7 @@ fn strings(cx: &mut Ctxt, item: &Item) -> Option<StrList> {
                 minus: None,
                 lit: Lit::Str(s),
             } => items.push(s.clone()),
-            other => cx.error(other.span(), "expected a string"),
+            other => cx.error_at(other, "expected a string"),
         }
     }
     Some(StrList { items })
@@ -316,7 +316,7 @@ pub fn resources_args(cx: &mut Ctxt, items: &[Item]) -> ResourcesArgs {
 fn cache_args(cx: &mut Ctxt, item: &Item) -> Option<CacheArgs> {
     let items = list(cx, item, "`cache(version = \"1\")`")?;
     let mut args = CacheArgs {
-        span: item.span(),
+        span: item.key.span(),
         version: None,
         serialize: false,
         ignored_inputs: Vec::new(),

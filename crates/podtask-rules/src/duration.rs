@@ -41,7 +41,7 @@ pub const EMPTY_MSG: &str =
 pub const NEGATIVE_MSG: &str = "timeouts cannot be negative";
 /// The message for text where a number should be.
 pub const NUMBER_MSG: &str =
-    "invalid duration: expected a decimal number followed by a unit, such as \"90s\" or \"1h30m\"";
+    "expected a decimal number followed by a unit, such as \"90s\" or \"1h30m\"";
 /// The message for a number without a unit (Go's "missing unit in duration").
 pub const MISSING_UNIT_MSG: &str = "missing unit in duration: valid units are \"ns\", \"us\" (or \"µs\"), \"ms\", \"s\", \"m\", \"h\"";
 /// The message for a unit that is not one of [`UNITS`].

@@ -1,7 +1,7 @@
 use podtask::task;
 
 #[task(
-    container(image = "UPPER/case", env(A = "1", A = "2")),
+    container(image = "ghcr.io/UPPER/case:1", env(A = "1", A = "2")),
     resources(requests(cpu = "1x", gpu = "0.5"), limits(memory = "-1")),
     retries = -3,
     timeout = "soon",

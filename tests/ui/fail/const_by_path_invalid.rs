@@ -1,0 +1,22 @@
+use podtask::{ResourceEntry, ResourceName, Resources, task};
+
+// Built by hand, not with `resources!`: the macro cannot see these values, so the compiler
+// checks them through const evaluation of the same rules, at the path.
+const BAD: Resources = {
+    const REQUESTS: &[ResourceEntry] = &[ResourceEntry::new_const(ResourceName::Cpu, "1ki")];
+    Resources::new_const(REQUESTS, &[])
+};
+
+#[task(resources = BAD)]
+fn f() {}
+
+const OVER: Resources = {
+    const REQUESTS: &[ResourceEntry] = &[ResourceEntry::new_const(ResourceName::Memory, "2Gi")];
+    const LIMITS: &[ResourceEntry] = &[ResourceEntry::new_const(ResourceName::Memory, "1Gi")];
+    Resources::new_const(REQUESTS, LIMITS)
+};
+
+#[task(resources = OVER)]
+fn g() {}
+
+fn main() {}
