@@ -119,10 +119,10 @@ fn check_type(cx: &mut Ctxt, ty: &Type) {
         Type::Infer(t) => cx.error(t.span(), "a task's types must be written out"),
         Type::Tuple(t) => {
             for e in &t.elems {
-                if let Type::Tuple(inner) = e {
-                    if !inner.elems.is_empty() {
-                        cx.error(inner.span(), "nested tuples cannot be Flyte outputs");
-                    }
+                if let Type::Tuple(inner) = e
+                    && !inner.elems.is_empty()
+                {
+                    cx.error(inner.span(), "nested tuples cannot be Flyte outputs");
                 }
                 check_type(cx, e);
             }
