@@ -191,7 +191,13 @@ fn template(cx: &mut Ctxt, lit: &LitStr, inputs: Option<&[String]>) {
             let Some(inputs) = inputs else { return };
             for (_, p) in found {
                 if let Placeholder::Inputs(name) = p {
-                    input_name(cx, lit.span(), name, inputs, &format!("`{{{{.inputs.{name}}}}}`"));
+                    input_name(
+                        cx,
+                        lit.span(),
+                        name,
+                        inputs,
+                        &format!("`{{{{.inputs.{name}}}}}`"),
+                    );
                 }
             }
         }

@@ -238,7 +238,11 @@ fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked
     let interruptible = args.interruptible.unwrap_or(false);
     let cache = match &args.cache {
         Some(c) => {
-            let version = c.version.as_ref().map(syn::LitStr::value).unwrap_or_default();
+            let version = c
+                .version
+                .as_ref()
+                .map(syn::LitStr::value)
+                .unwrap_or_default();
             let serialize = c.serialize;
             let ignored = &c.ignored_inputs;
             quote!(::core::option::Option::Some(::podtask::__private::CacheDef {

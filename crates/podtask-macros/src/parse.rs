@@ -175,7 +175,14 @@ fn flag(cx: &mut Ctxt, item: &Item) -> Option<bool> {
 
 /// `key = "value"` pairs, as in `env(...)` and `config(...)`.
 fn pairs(cx: &mut Ctxt, item: &Item, what: &str) -> Vec<(Key, LitStr)> {
-    let Some(items) = list(cx, item, &format!("a list of {what}s, `{}(KEY = \"value\", ...)`", item.key.name())) else {
+    let Some(items) = list(
+        cx,
+        item,
+        &format!(
+            "a list of {what}s, `{}(KEY = \"value\", ...)`",
+            item.key.name()
+        ),
+    ) else {
         return Vec::new();
     };
     let mut seen = Seen::default();
@@ -203,7 +210,11 @@ pub fn task_args(cx: &mut Ctxt, items: &[Item]) -> TaskArgs {
             "container" => args.container = source(cx, item, container_args),
             "resources" => args.resources = source(cx, item, resources_args),
             "retries" => match &item.value {
-                Value::Lit(l @ SignedLit { lit: Lit::Int(_), .. }) => args.retries = Some(l.clone()),
+                Value::Lit(
+                    l @ SignedLit {
+                        lit: Lit::Int(_), ..
+                    },
+                ) => args.retries = Some(l.clone()),
                 _ => wrong(cx, item, "an integer, `retries = 3`"),
             },
             "timeout" => args.timeout = string(cx, item),
@@ -217,17 +228,17 @@ pub fn task_args(cx: &mut Ctxt, items: &[Item]) -> TaskArgs {
 }
 
 /// `key(...)` inline, or `key = PATH` to a constant.
-fn source<T>(
-    cx: &mut Ctxt,
-    item: &Item,
-    inline: fn(&mut Ctxt, &[Item]) -> T,
-) -> Option<Src<T>> {
+fn source<T>(cx: &mut Ctxt, item: &Item, inline: fn(&mut Ctxt, &[Item]) -> T) -> Option<Src<T>> {
     match &item.value {
         Value::List(_, items) => Some(Src::Inline(inline(cx, items))),
         Value::Path(p) => Some(Src::Path(p.clone())),
         _ => {
             let k = item.key.name();
-            wrong(cx, item, &format!("`{k}(...)` or `{k} = PATH` to a constant"));
+            wrong(
+                cx,
+                item,
+                &format!("`{k}(...)` or `{k} = PATH` to a constant"),
+            );
             None
         }
     }
@@ -268,7 +279,10 @@ pub fn resources_args(cx: &mut Ctxt, items: &[Item]) -> ResourcesArgs {
                 continue;
             }
         };
-        let expected = format!("a list of resources, `{}(cpu = \"1\", memory = \"1Gi\")`", item.key.name());
+        let expected = format!(
+            "a list of resources, `{}(cpu = \"1\", memory = \"1Gi\")`",
+            item.key.name()
+        );
         let Some(entries) = list(cx, item, &expected) else {
             continue;
         };

@@ -228,7 +228,10 @@ mod tests {
     #[test]
     fn whole_input_has_no_range_note() {
         let e = RuleError::whole(Subject::Quantity, "abc", "expected a number");
-        assert_eq!(e.to_string(), r#"invalid quantity "abc": expected a number"#);
+        assert_eq!(
+            e.to_string(),
+            r#"invalid quantity "abc": expected a number"#
+        );
         assert_eq!(e.range(), 0..3);
     }
 

@@ -216,9 +216,9 @@ impl<'a> K8sResourceName<'a> {
                 }
                 true
             }
-            K8sResourceName::Storage | K8sResourceName::Native(_) | K8sResourceName::Extended(_) => {
-                false
-            }
+            K8sResourceName::Storage
+            | K8sResourceName::Native(_)
+            | K8sResourceName::Extended(_) => false,
         };
         if !name.contains('/') {
             if !standard {
@@ -566,7 +566,8 @@ pub fn validate_k8s(
                 let class_overcommit = class.is_overcommit_allowed();
                 match limits.iter().position(|(n, _)| n == name) {
                     Some(li) => {
-                        if let Err(message) = check_pair(name, class_overcommit, value, &limits[li].1)
+                        if let Err(message) =
+                            check_pair(name, class_overcommit, value, &limits[li].1)
                         {
                             issues.push(ResourceIssue {
                                 side,

@@ -15,7 +15,7 @@ use std::process::ExitCode;
         image = "ghcr.io/acme/hello:1.4.2",
         env(MY_ENV_VAR = "some_value", DEBUG_MODE = "true"),
     ),
-    resources(requests(cpu = "250m"), limits(memory = "500Mi")),
+    resources(requests(cpu = "250m"), limits(memory = "500Mi"))
 )]
 fn hello(name: String) -> String {
     let debug = std::env::var("DEBUG_MODE").unwrap_or_default();

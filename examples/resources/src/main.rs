@@ -27,7 +27,7 @@ fn sum(numbers: Vec<i64>) -> i64 {
 /// Scales the numbers it is given by a factor.
 #[task(
     container(image = "ghcr.io/acme/tasks:1.0.0"),
-    resources(requests(cpu = "250m", memory = "512Mi"), limits(memory = "1Gi")),
+    resources(requests(cpu = "250m", memory = "512Mi"), limits(memory = "1Gi"))
 )]
 fn scale(numbers: Vec<f64>, factor: f64) -> Vec<f64> {
     numbers.iter().map(|n| n * factor).collect()
