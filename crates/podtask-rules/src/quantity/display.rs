@@ -49,48 +49,99 @@ fn decimal_suffix(exp: i32) -> Option<&'static str> {
 
 const BINARY_SUFFIXES: [&str; 7] = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
 
-/// Writes `n` zeros.
-fn write_zeros(f: &mut fmt::Formatter<'_>, mut n: u64) -> fmt::Result {
-    const ZEROS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-    while n > 0 {
-        let k = n.min(ZEROS.len() as u64) as usize;
-        f.write_str(&ZEROS[..k])?;
-        n -= k as u64;
-    }
-    Ok(())
+/// The significant digits of a value.
+pub(super) enum Digits<'a> {
+    /// An inline mantissa, printed by the standard integer formatting.
+    Int(u128),
+    /// A long mantissa.
+    Text(&'a str),
 }
 
-/// Writes the canonical form of `±digits × 10^exp` (ASCII digits without trailing zeros; empty
-/// for zero).
-pub(super) fn write_canonical(
+impl Digits<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Digits::Int(m) => m.checked_ilog10().map_or(1, |l| l as usize + 1),
+            Digits::Text(t) => t.len(),
+        }
+    }
+}
+
+/// What follows the digits and zeros of a canonical form.
+enum Tail {
+    Suffix(&'static str),
+    Exponent(i64),
+}
+
+/// Writes `<sign><digits><zeros><tail>` piece by piece, straight to the formatter (no buffer,
+/// no UTF-8 check: every piece is already text).
+fn emit(
     f: &mut fmt::Formatter<'_>,
     neg: bool,
-    digits: &[u8],
+    digits: &Digits<'_>,
+    zeros: u64,
+    tail: Tail,
+) -> fmt::Result {
+    if neg {
+        f.write_str("-")?;
+    }
+    match digits {
+        Digits::Int(m) => match u64::try_from(*m) {
+            Ok(m) => fmt::Display::fmt(&m, f)?,
+            Err(_) => fmt::Display::fmt(m, f)?,
+        },
+        Digits::Text(t) => f.write_str(t)?,
+    }
+    const ZEROS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+    let mut left = zeros;
+    while left > 0 {
+        let k = left.min(ZEROS.len() as u64) as usize;
+        f.write_str(&ZEROS[..k])?;
+        left -= k as u64;
+    }
+    match tail {
+        Tail::Suffix(s) => f.write_str(s),
+        Tail::Exponent(0) => Ok(()),
+        Tail::Exponent(x) => {
+            f.write_str("e")?;
+            fmt::Display::fmt(&x, f)
+        }
+    }
+}
+
+/// The value `m × 10^exp` when it is an integer of magnitude at least 1024, which Go prints
+/// in binary form (binary values are capped at `2^63 - 1`, so they fit).
+pub(super) fn binary_integer(m: u128, exp: i64) -> Option<u64> {
+    if !(0..=19).contains(&exp) {
+        return None;
+    }
+    // 64-bit arithmetic: a checked 128-bit multiply is a slow library call.
+    let v = u64::try_from(m).ok()?.checked_mul(10u64.pow(exp as u32))?;
+    (v >= 1024).then_some(v)
+}
+
+/// Writes a binary value `±v` as Go does: m·1024^k with k as large as possible.
+pub(super) fn write_binary(f: &mut fmt::Formatter<'_>, neg: bool, v: u64) -> fmt::Result {
+    let k = (v.trailing_zeros() / 10).min(6);
+    let m = v >> (10 * k);
+    emit(
+        f,
+        neg,
+        &Digits::Int(m as u128),
+        0,
+        Tail::Suffix(BINARY_SUFFIXES[k as usize]),
+    )
+}
+
+/// Writes the decimal canonical form of `±digits × 10^exp` (digits without trailing zeros;
+/// not zero). A binary value that Go does not print in binary form is printed as
+/// DecimalSI.
+pub(super) fn write_decimal(
+    f: &mut fmt::Formatter<'_>,
+    neg: bool,
+    digits: Digits<'_>,
     exp: i64,
     format: Format,
 ) -> fmt::Result {
-    if digits.is_empty() {
-        return f.write_str("0");
-    }
-    let sign = if neg { "-" } else { "" };
-    // Every byte was checked to be an ASCII digit when the value was built.
-    let digits = std::str::from_utf8(digits).map_err(|_| fmt::Error)?;
-    let format = match format {
-        Format::BinarySI => {
-            if let Some(v) = binary_integer(digits, exp) {
-                // Go keeps binary form for integers of magnitude 1024 or more: m × 1024^k.
-                let (mut m, mut k) = (v, 0);
-                while m % 1024 == 0 && k < 6 {
-                    m /= 1024;
-                    k += 1;
-                }
-                return write!(f, "{sign}{m}{}", BINARY_SUFFIXES[k]);
-            }
-            Format::DecimalSI
-        }
-        other => other,
-    };
-
     // Go: the exponent of the last digit, as int32 (wrapping), made a multiple of 3 by one
     // step of 1 or 2 (which wraps too, near -2^31).
     let go_exp = exp as i32;
@@ -105,15 +156,12 @@ pub(super) fn write_canonical(
         match format {
             Format::DecimalExponent => {
                 if parses_back(digits.len() + adjust as usize, true_exp) {
-                    return write_exponent_form(f, sign, digits, adjust as u64, true_exp);
+                    return emit(f, neg, &digits, adjust as u64, Tail::Exponent(true_exp));
                 }
             }
-            _ => {
+            Format::DecimalSI | Format::BinarySI => {
                 if let Some(suffix) = decimal_suffix(go_exp) {
-                    f.write_str(sign)?;
-                    f.write_str(digits)?;
-                    write_zeros(f, adjust as u64)?;
-                    return f.write_str(suffix);
+                    return emit(f, neg, &digits, adjust as u64, Tail::Suffix(suffix));
                 }
             }
         }
@@ -122,24 +170,7 @@ pub(super) fn write_canonical(
     // more printed with no suffix, an exponent wrapped past 2^31, or a mantissa of more than
     // 18 digits with an exponent that Kubernetes cannot evaluate. Print one that does.
     let x = fallback_exponent(digits.len(), exp);
-    write_exponent_form(f, sign, digits, (exp - x) as u64, x)
-}
-
-/// Writes `<sign><digits><zeros>e<x>`, or no `e` part when `x` is 0.
-fn write_exponent_form(
-    f: &mut fmt::Formatter<'_>,
-    sign: &str,
-    digits: &str,
-    zeros: u64,
-    x: i64,
-) -> fmt::Result {
-    f.write_str(sign)?;
-    f.write_str(digits)?;
-    write_zeros(f, zeros)?;
-    if x != 0 {
-        write!(f, "e{x}")?;
-    }
-    Ok(())
+    emit(f, neg, &digits, (exp - x) as u64, Tail::Exponent(x))
 }
 
 /// Whether `<len digits>e<x>` (x >= -9) parses back to its value: Go's int64 path takes up to
@@ -161,19 +192,6 @@ fn fallback_exponent(len: usize, exp: i64) -> i64 {
     }
     let limit = HANG_THRESHOLD - 9;
     limit - limit.rem_euclid(3)
-}
-
-/// The value as an integer when it is one of magnitude at least 1024 (binary values are capped
-/// at `2^63 - 1`, so they fit).
-fn binary_integer(digits: &str, exp: i64) -> Option<u64> {
-    if exp < 0 || digits.len() as i64 + exp > 19 {
-        return None;
-    }
-    let mut v: u64 = digits.parse().ok()?;
-    for _ in 0..exp {
-        v = v.checked_mul(10)?;
-    }
-    (v >= 1024).then_some(v)
 }
 
 /// Appends `s` to `buf` at `*len`, as far as it fits.

@@ -48,8 +48,8 @@ pub enum Format {
 enum Mantissa {
     /// Up to 38 digits, held inline so that a quantity can live in a `const`.
     Inline(u128),
-    /// More than 38 digits, as ASCII, first and last nonzero.
-    Heap(Box<[u8]>),
+    /// More than 38 digits, first and last nonzero.
+    Heap(Box<str>),
 }
 
 /// A Kubernetes resource quantity with its exact value, as `ParseQuantity` stores it.
@@ -144,6 +144,14 @@ impl Quantity {
         let b = s.as_bytes();
         let fail = |v: Violation| v.into_error(Subject::Quantity, s);
         let layout = parse::scan(b).map_err(fail)?;
+        if let Some((mant, exp, format)) = parse::evaluate_small(b, &layout) {
+            return Ok(Quantity {
+                neg: layout.neg && mant != 0,
+                exp,
+                mant: Mantissa::Inline(mant as u128),
+                format,
+            });
+        }
         let mut stack = [0u8; STACK_DIGITS];
         match parse::evaluate(b, &layout, &mut stack) {
             Ok(ev) => Ok(Self::from_eval(&ev, &stack[..ev.len])),
@@ -167,7 +175,7 @@ impl Quantity {
             Quantity {
                 neg: ev.neg,
                 exp: ev.exp,
-                mant: Mantissa::Heap(digits.iter().map(|d| d + b'0').collect()),
+                mant: Mantissa::Heap(digits.iter().map(|&d| char::from(d + b'0')).collect()),
                 format: ev.format,
             }
         }
@@ -309,7 +317,7 @@ impl Quantity {
     fn digits<'a>(&'a self, buf: &'a mut [u8; 40]) -> &'a [u8] {
         match &self.mant {
             Mantissa::Inline(m) => display::u128_digits(*m, buf),
-            Mantissa::Heap(d) => d,
+            Mantissa::Heap(d) => d.as_bytes(),
         }
     }
 }
@@ -358,6 +366,14 @@ const fn parse_inline(s: &str) -> Result<Inline, Violation> {
         Ok(l) => l,
         Err(v) => return Err(v),
     };
+    if let Some((mant, exp, format)) = parse::evaluate_small(b, &layout) {
+        return Ok(Inline {
+            neg: layout.neg && mant != 0,
+            mant: mant as u128,
+            exp,
+            format,
+        });
+    }
     let mut buf = [0u8; STACK_DIGITS];
     match parse::evaluate(b, &layout, &mut buf) {
         Ok(ev) if ev.len <= INLINE_DIGITS => Ok(Inline::new(&ev, buf.split_at(ev.len).0)),
@@ -475,12 +491,36 @@ impl Hash for Quantity {
 
 impl fmt::Display for Quantity {
     /// Kubernetes' canonical form (Go's `String()` without its cache of the input), except
-    /// that values Go would print in a form that does not parse back to them are printed in an
-    /// exponent form that does (`1000E` → `1e21`, where Go prints `1`).
+    /// that values Go would print in a form that does not parse back to them are printed in a
+    /// form that does (`1000E` → `1e21`, where Go prints `1`). Width and alignment apply to
+    /// the whole text (`{:>8}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = [0u8; 40];
-        let digits = self.digits(&mut buf);
-        display::write_canonical(f, self.neg, digits, self.exp, self.format)
+        if f.width().is_some() || f.precision().is_some() {
+            // Padding applies to the whole text, which the pieces written below cannot do.
+            return f.pad(&Canonical(self).to_string());
+        }
+        Canonical(self).fmt(f)
+    }
+}
+
+/// The canonical form written piece by piece, ignoring the formatter's width.
+struct Canonical<'a>(&'a Quantity);
+
+impl fmt::Display for Canonical<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let q = self.0;
+        if let (Format::BinarySI, Mantissa::Inline(m)) = (q.format, &q.mant)
+            && let Some(v) = display::binary_integer(*m, q.exp)
+        {
+            // Go keeps binary form for integers of magnitude 1024 or more.
+            return display::write_binary(f, q.neg, v);
+        }
+        let digits = match &q.mant {
+            Mantissa::Inline(0) => return f.write_str("0"),
+            Mantissa::Inline(m) => display::Digits::Int(*m),
+            Mantissa::Heap(d) => display::Digits::Text(d),
+        };
+        display::write_decimal(f, q.neg, digits, q.exp, q.format)
     }
 }
 

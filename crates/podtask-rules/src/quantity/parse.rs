@@ -455,6 +455,77 @@ pub(crate) const fn evaluate(b: &[u8], l: &Layout, buf: &mut [u8]) -> Result<Eva
     }
 }
 
+/// The value of the inputs that 64-bit arithmetic covers — Go's int64 path for decimal
+/// suffixes, and binary values of at most 18 digits that stay at or above 1e-9 — as
+/// `(mantissa without trailing zeros, exponent, format)`. Every typical quantity takes this
+/// way; `None` sends the rest to [`evaluate`].
+pub(crate) const fn evaluate_small(b: &[u8], l: &Layout) -> Option<(u64, i64, Format)> {
+    let int_len = l.int_end - l.int_start;
+    let num_len = if int_len == 0 { 1 } else { int_len };
+    let frac_len = l.frac_end - l.frac_start;
+    if num_len + frac_len > 18 {
+        return None;
+    }
+    let mut m: u64 = 0;
+    let mut i = l.int_start;
+    while i < l.int_end {
+        m = m * 10 + (b[i] - b'0') as u64;
+        i += 1;
+    }
+    let mut i = l.frac_start;
+    while i < l.frac_end {
+        m = m * 10 + (b[i] - b'0') as u64;
+        i += 1;
+    }
+    let (mut m, mut exp, format) = match l.kind {
+        Kind::Decimal { exp, format } => {
+            let scale = exp.wrapping_sub(frac_len as i32);
+            if scale < -9 {
+                return None;
+            }
+            (m, scale as i64, format)
+        }
+        Kind::Binary { k } => {
+            let shift = 10 * k;
+            if m != 0 && m.leading_zeros() < shift {
+                return None;
+            }
+            (m << shift, -(frac_len as i64), Format::BinarySI)
+        }
+    };
+    if m == 0 {
+        return Some((0, 0, format));
+    }
+    while m % 10 == 0 {
+        m /= 10;
+        exp += 1;
+    }
+    if exp < -9 {
+        return None;
+    }
+    if let Format::BinarySI = format {
+        if exp >= 0 {
+            // Cap at 2^63 - 1; with 20 digits at most, exp > 19 is always above it.
+            let v = if exp > 19 {
+                None
+            } else {
+                m.checked_mul(10u64.pow(exp as u32))
+            };
+            let over = match v {
+                Some(v) => v > i64::MAX as u64,
+                None => true,
+            };
+            if over {
+                return Some((i64::MAX as u64, 0, format));
+            }
+        } else if (m.ilog10() as i64 + 1) + exp <= 0 {
+            // Go shows a binary value between 0 and 1 as decimal.
+            return Some((m, exp, Format::DecimalSI));
+        }
+    }
+    Some((m, exp, format))
+}
+
 /// Whether Go's inf.Dec path would build a power of ten too large to finish: the rescale to
 /// scale 9 multiplies or divides by `10^|9 - scale|`. Zero is never rescaled.
 const fn hangs(b: &[u8], l: &Layout, inf_scale: i32) -> bool {

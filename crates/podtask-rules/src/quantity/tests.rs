@@ -341,3 +341,58 @@ fn long_values_are_exact() {
     assert_eq!(canon(&format!("-{digits}Ki")), "-9223372036854775807");
     assert_eq!(canon(&format!("0.{digits}Ki")), "321699087728n");
 }
+
+/// The 64-bit shortcut and the general digit-buffer evaluation agree wherever the shortcut
+/// applies (the vectors and a sweep of binary and decimal inputs).
+#[test]
+fn the_64_bit_shortcut_agrees_with_the_digit_buffer() {
+    let vectors = include_str!("../../tests/data/quantity/vectors.tsv");
+    let mut inputs: Vec<String> = vectors
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').next().unwrap_or("").to_string())
+        .filter(|s| !s.contains('\\'))
+        .collect();
+    for sign in ["", "-"] {
+        for num in [
+            "0",
+            "1",
+            "5",
+            "1023",
+            "1.5",
+            "0.001",
+            "0.0000000001",
+            "12345678901234",
+            "9.99",
+        ] {
+            for suffix in [
+                "", "m", "n", "k", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "e-9", "e5",
+            ] {
+                inputs.push(format!("{sign}{num}{suffix}"));
+            }
+        }
+    }
+    let mut checked = 0;
+    for input in &inputs {
+        let b = input.as_bytes();
+        let Ok(layout) = parse::scan(b) else { continue };
+        let Some((mant, exp, format)) = parse::evaluate_small(b, &layout) else {
+            continue;
+        };
+        let mut buf = vec![0u8; parse::buffer_len(&layout)];
+        let ev = parse::evaluate(b, &layout, &mut buf).expect(input);
+        let general = Quantity::from_eval(&ev, &buf[..ev.len]);
+        let shortcut = Quantity {
+            neg: layout.neg && mant != 0,
+            exp,
+            mant: Mantissa::Inline(mant as u128),
+            format,
+        };
+        assert_eq!(shortcut, general, "{input:?}");
+        assert_eq!(shortcut.exp, general.exp, "{input:?}");
+        assert_eq!(shortcut.format, general.format, "{input:?}");
+        assert_eq!(shortcut.to_string(), general.to_string(), "{input:?}");
+        checked += 1;
+    }
+    assert!(checked > 1500, "only {checked} inputs took the shortcut");
+}
