@@ -161,7 +161,13 @@ impl Quantity {
                 match parse::evaluate(b, &layout, &mut heap) {
                     Ok(ev) => Ok(Self::from_eval(&ev, &heap[..ev.len])),
                     Err(Failure::Rule(v)) => Err(fail(v)),
-                    Err(Failure::NoRoom) => unreachable!("buffer_len bounds every value"),
+                    // buffer_len bounds every value; should that ever be wrong, say so
+                    // rather than panic.
+                    Err(Failure::NoRoom) => Err(fail(Violation::new(
+                        "too many digits to evaluate",
+                        0,
+                        b.len(),
+                    ))),
                 }
             }
         }

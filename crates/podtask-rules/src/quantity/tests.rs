@@ -258,7 +258,10 @@ fn accessors() {
     );
     assert!(q("0").is_zero() && !q("1n").is_zero());
     assert_eq!(format!("{:?}", q("1.5Gi")), "Quantity(1536Mi, BinarySI)");
-    assert_eq!(format!("[{:>8}|{:<6}]", q("1.5Gi"), q("0.1")), "[  1536Mi|100m  ]");
+    assert_eq!(
+        format!("[{:>8}|{:<6}]", q("1.5Gi"), q("0.1")),
+        "[  1536Mi|100m  ]"
+    );
 }
 
 #[test]
