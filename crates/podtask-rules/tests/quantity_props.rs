@@ -69,7 +69,16 @@ proptest! {
         if let Ok(q) = Quantity::parse(&text) {
             let shown = q.to_string();
             let back = Quantity::parse(&shown);
-            prop_assert!(back.is_ok(), "{text:?} printed {shown:?}, which fails: {back:?}");
+            if back.as_ref() != Ok(&q) {
+                // Only Kubernetes' own unreadable exponent forms may fail to read back: an
+                // exponent at the int32 edge, or a value too fine or too large to evaluate.
+                let x: i64 = shown.rsplit_once('e').and_then(|(_, x)| x.parse().ok()).unwrap_or(0);
+                prop_assert!(
+                    x.abs() >= podtask_rules::quantity::MAX_RESCALE_DIGITS - 40,
+                    "{text:?} printed {shown:?}, which reads back as {back:?}"
+                );
+                return Ok(());
+            }
             let back = back.unwrap();
             prop_assert_eq!(&back, &q, "{:?} printed {:?}", text, shown);
             prop_assert_eq!(hash_of(&back), hash_of(&q));

@@ -152,23 +152,22 @@ pub(super) fn write_decimal(
     };
     let go_exp = go_exp.wrapping_sub(adjust);
     let true_exp = exp - adjust as i64;
-    if go_exp as i64 == true_exp {
-        match format {
-            Format::DecimalExponent => {
-                if parses_back(digits.len() + adjust as usize, true_exp) {
-                    return emit(f, neg, &digits, adjust as u64, Tail::Exponent(true_exp));
-                }
-            }
-            Format::DecimalSI | Format::BinarySI => {
-                if let Some(suffix) = decimal_suffix(go_exp) {
-                    return emit(f, neg, &digits, adjust as u64, Tail::Suffix(suffix));
-                }
+    match format {
+        // Kubernetes prints the exponent form even where it cannot read it back (an exponent
+        // wrapped past 2^31, or a value it cannot evaluate): that is its canonical form.
+        Format::DecimalExponent => {
+            return emit(f, neg, &digits, adjust as u64, Tail::Exponent(go_exp as i64));
+        }
+        Format::DecimalSI | Format::BinarySI => {
+            if go_exp as i64 == true_exp
+                && let Some(suffix) = decimal_suffix(go_exp)
+            {
+                return emit(f, neg, &digits, adjust as u64, Tail::Suffix(suffix));
             }
         }
     }
-    // Go would print a form that does not parse back to this value: an SI value of 10^21 or
-    // more printed with no suffix, an exponent wrapped past 2^31, or a mantissa of more than
-    // 18 digits with an exponent that Kubernetes cannot evaluate. Print one that does.
+    // Go's bug: an SI value of 10^21 or more (no suffix exists for it) is printed with no
+    // suffix at all, which names another value. Print an exponent form that parses back.
     let x = fallback_exponent(digits.len(), exp);
     emit(f, neg, &digits, (exp - x) as u64, Tail::Exponent(x))
 }

@@ -91,9 +91,13 @@ fn go_prints_large_si_values_without_a_suffix_and_we_do_not() {
     assert_eq!(canon("10000000000000000000000"), "10e21");
     assert_eq!(canon("-1000000P"), "-1e21");
     assert_eq!(q("1000E"), q("1e21"));
-    // Go: `1000e2147483647` → `1e-2147483646` (the exponent wrapped).
-    assert_eq!(canon("1000e2147483647"), "10000e2147483646");
-    assert_eq!(q("10000e2147483646"), q("1000e2147483647"));
+}
+
+#[test]
+fn the_exponent_form_is_printed_as_kubernetes_prints_it_even_where_it_wraps() {
+    // 10^2147483650: Kubernetes computes the printed exponent in int32 (SPEC §4).
+    assert_eq!(canon("1000e2147483647"), "1e-2147483646");
+    assert_eq!(canon("1.5e-2147483648"), "150e2147483646");
 }
 
 #[test]
