@@ -610,3 +610,199 @@ fn huge_page_multiple(size: &str, value: &Quantity) -> Option<String> {
 use crate::Quantity;
 use crate::error::{RuleError, Subject, Violation};
 use crate::suggest::did_you_mean;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Quantity {
+        s.parse().unwrap()
+    }
+
+    fn messages(issues: &[ResourceIssue]) -> Vec<&str> {
+        issues.iter().map(|i| i.message.as_str()).collect()
+    }
+
+    #[test]
+    fn flyte_names_round_trip_through_keys_and_proto_names() {
+        for name in ResourceName::ALL {
+            assert_eq!(ResourceName::from_key(name.key()), Some(name));
+            assert_eq!(ResourceName::from_proto_name(name.proto_name()), Some(name));
+            assert_eq!(
+                ResourceName::from_proto_number(name.proto_number()),
+                Some(name)
+            );
+        }
+        assert_eq!(ResourceName::from_key("mem"), Some(ResourceName::Memory));
+        assert_eq!(ResourceName::from_key("ephemeral-storage"), None);
+        assert_eq!(ResourceName::from_proto_number(9), None);
+    }
+
+    #[test]
+    fn flyte_gpu_becomes_the_configured_extended_resource() {
+        assert_eq!(
+            ResourceName::Gpu.to_k8s(DEFAULT_GPU_RESOURCE),
+            K8sResourceName::Extended("nvidia.com/gpu")
+        );
+        assert_eq!(
+            ResourceName::Gpu.to_k8s("amd.com/gpu").as_str(),
+            "amd.com/gpu"
+        );
+        assert_eq!(
+            ResourceName::EphemeralStorage
+                .to_k8s(DEFAULT_GPU_RESOURCE)
+                .as_str(),
+            "ephemeral-storage"
+        );
+    }
+
+    #[test]
+    fn container_resource_names_follow_kubernetes() {
+        // From Kubernetes' validateContainerResourceName tests.
+        for ok in [
+            "cpu",
+            "memory",
+            "ephemeral-storage",
+            "hugepages-2Mi",
+            "hugepages-1Gi",
+            "nvidia.com/gpu",
+            "example.com/dongle",
+            "kubernetes.io/something",
+        ] {
+            assert!(K8sResourceName::parse(ok).is_ok(), "{ok}");
+        }
+        let err = |s: &str| K8sResourceName::parse(s).unwrap_err();
+        assert_eq!(
+            err("storage").message(),
+            "must be a standard resource for containers"
+        );
+        assert_eq!(
+            err("gpu").message(),
+            "must be a standard resource for containers"
+        );
+        assert_eq!(err("memroy").suggestion(), Some("memory"));
+        assert_eq!(err("hugepages-abc").range(), 10..13);
+        assert_eq!(
+            err("hugepages-0").message(),
+            "the size of a huge page must be greater than 0"
+        );
+        assert!(
+            err("example.com/")
+                .message()
+                .contains("name part must be non-empty")
+        );
+        assert_eq!(
+            err("requests.example.com/x").message(),
+            "doesn't follow extended resource name standard"
+        );
+    }
+
+    #[test]
+    fn values_are_never_negative_and_extended_values_are_whole() {
+        assert_eq!(
+            check_value(false, &q("-1")),
+            Err("must be greater than or equal to 0")
+        );
+        assert_eq!(check_value(true, &q("0.5")), Err("must be an integer"));
+        assert_eq!(check_value(true, &q("1500m")), Err("must be an integer"));
+        assert_eq!(check_value(true, &q("2000m")), Ok(()));
+        assert_eq!(check_value(false, &q("0.5")), Ok(()));
+        assert_eq!(
+            check_flyte_value_const(ResourceName::Gpu, "0.5").map_err(|v| v.message),
+            Err("must be an integer")
+        );
+        const _: () = assert!(check_flyte_value_const(ResourceName::Gpu, "0.5").is_err());
+        const _: () = assert!(check_flyte_value_const(ResourceName::Cpu, "500m").is_ok());
+        const _: () = assert!(check_flyte_pair_const(ResourceName::Cpu, "2", "1").is_err());
+        const _: () = assert!(check_flyte_pair_const(ResourceName::Cpu, "1", "1000m").is_ok());
+        const _: () = assert!(check_flyte_pair_const(ResourceName::Gpu, "1", "2").is_err());
+    }
+
+    #[test]
+    fn flyte_requests_must_not_exceed_limits() {
+        use ResourceName::*;
+        let issues = validate_flyte(
+            &[(Cpu, q("4")), (Memory, q("1Gi")), (Gpu, q("1"))],
+            &[(Cpu, q("2")), (Memory, q("1024Mi")), (Gpu, q("2"))],
+        );
+        assert_eq!(
+            messages(&issues),
+            [
+                "must be less than or equal to cpu limit of 2",
+                "must be equal to gpu limit of 2"
+            ]
+        );
+        assert_eq!(issues[0].related, Some((Side::Limit, 0)));
+        assert_eq!((issues[1].side, issues[1].index), (Side::Request, 2));
+        // A GPU request alone is fine: Flyte sets the limit to match.
+        assert!(validate_flyte(&[(Gpu, q("1"))], &[]).is_empty());
+    }
+
+    #[test]
+    fn flyte_duplicates_and_unknown_names_are_reported() {
+        use ResourceName::*;
+        let issues = validate_flyte(&[(Cpu, q("1")), (Cpu, q("2")), (Unknown, q("1"))], &[]);
+        assert_eq!(
+            messages(&issues),
+            [
+                "duplicate cpu request",
+                "UNKNOWN is not a resource a task can ask for"
+            ]
+        );
+        assert_eq!(issues[0].related, Some((Side::Request, 0)));
+    }
+
+    #[test]
+    fn kubernetes_requirements_follow_validate_resource_requirements() {
+        let ok = validate_k8s(
+            &[
+                ("cpu", q("250m")),
+                ("memory", q("64Mi")),
+                ("example.com/a", q("1")),
+            ],
+            &[
+                ("cpu", q("1")),
+                ("memory", q("128Mi")),
+                ("example.com/a", q("1")),
+            ],
+        );
+        assert!(ok.is_empty(), "{ok:?}");
+        let issues = validate_k8s(&[("nvidia.com/gpu", q("1"))], &[]);
+        assert_eq!(
+            messages(&issues),
+            ["Limit must be set for non overcommitable resources"]
+        );
+        let issues = validate_k8s(&[("memory", q("2Gi"))], &[("memory", q("1Gi"))]);
+        assert_eq!(
+            messages(&issues),
+            ["must be less than or equal to memory limit of 1Gi"]
+        );
+        let issues = validate_k8s(&[], &[("hugepages-2Mi", q("3Mi"))]);
+        assert_eq!(
+            messages(&issues),
+            [
+                "3Mi is not positive integer multiple of 2Mi",
+                "HugePages require cpu or memory"
+            ]
+        );
+        let issues = validate_k8s(
+            &[("hugepages-2Mi", q("4Mi"))],
+            &[("hugepages-2Mi", q("4Mi")), ("memory", q("1Gi"))],
+        );
+        assert!(issues.is_empty(), "{issues:?}");
+        let issues = validate_k8s(&[("storage", q("1Gi"))], &[]);
+        assert!(
+            issues[0]
+                .message
+                .contains("must be a standard resource for containers")
+        );
+        let issues = validate_k8s(
+            &[],
+            &[("example.com/a", q("-1")), ("example.com/b", q("0.5"))],
+        );
+        assert_eq!(
+            messages(&issues),
+            ["must be greater than or equal to 0", "must be an integer"]
+        );
+    }
+}
