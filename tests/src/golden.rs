@@ -18,7 +18,11 @@ pub fn serialize(binary: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
         .args(ARGS)
         .status()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", binary.display()));
-    assert!(status.success(), "{} serialize failed: {status}", binary.display());
+    assert!(
+        status.success(),
+        "{} serialize failed: {status}",
+        binary.display()
+    );
     std::fs::read_dir(out)
         .unwrap()
         .map(|e| {

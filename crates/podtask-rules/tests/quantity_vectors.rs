@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 const VECTORS: &str = include_str!("data/quantity/vectors.tsv");
 const CMP_PAIRS: &str = include_str!("data/quantity/cmp_pairs.tsv");
 
-
 /// Decodes the body of a JSON string (the file stores inputs that way).
 fn json_body(s: &str) -> String {
     let mut out = String::new();

@@ -156,7 +156,13 @@ pub(super) fn write_decimal(
         // Kubernetes prints the exponent form even where it cannot read it back (an exponent
         // wrapped past 2^31, or a value it cannot evaluate): that is its canonical form.
         Format::DecimalExponent => {
-            return emit(f, neg, &digits, adjust as u64, Tail::Exponent(go_exp as i64));
+            return emit(
+                f,
+                neg,
+                &digits,
+                adjust as u64,
+                Tail::Exponent(go_exp as i64),
+            );
         }
         Format::DecimalSI | Format::BinarySI => {
             if go_exp as i64 == true_exp
