@@ -192,16 +192,83 @@ fn const_check(path: &syn::Path, ty: &str, checker: &str) -> TokenStream {
 
 fn params(names: &[(String, Span)], types: &[&syn::Type]) -> TokenStream {
     let params = names.iter().zip(types).map(|((name, span), ty)| {
-        let ty_span = ty.span();
-        let lt = quote_spanned!(ty_span=> <#ty as ::podtask::__private::FlyteType>::literal_type);
+        // Two-level choice of the Flyte type (autoref): `FlyteType` first, then any serde type.
+        // Spanned on the type, so a type with neither is an error on the type.
+        let lt = quote_spanned! {ty.span()=>
+            || {
+                #[allow(unused_imports)]
+                use ::podtask::__private::{ViaFlyteType as _, ViaSerde as _};
+                (&&::podtask::__private::Probe::<#ty>::NEW).literal_type()
+            }
+        };
         quote_spanned!(*span=> ::podtask::__private::Param { name: #name, literal_type: #lt })
     });
     quote!(&[#(#params),*])
 }
 
-fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked) -> TokenStream {
+/// The function that runs the task: takes the inputs, calls the user's function, puts the
+/// outputs. `None` for a raw container task, whose container runs a command.
+fn invoker(func: &TaskFn, iface: &Interface, raw: bool) -> TokenStream {
+    if raw {
+        return quote!(::core::option::Option::None);
+    }
     let ident = &func.sig.ident;
-    let fn_name = ident.to_string();
+    let takes = iface.inputs.iter().map(|i| {
+        let (name, ty) = (&i.name, &i.ty);
+        let key = name.to_string();
+        quote_spanned! {ty.span()=>
+            let #name: #ty = ::podtask::__private::input(&mut inputs, #key)?;
+        }
+    });
+    let args = iface.inputs.iter().map(|i| &i.name);
+    let mut call = quote!(#ident(#(#args),*));
+    if iface.is_async {
+        call = quote!(::podtask::__private::block_on(#call));
+    }
+    let result = if iface.fallible {
+        quote! {
+            let result = match #call {
+                ::core::result::Result::Ok(value) => value,
+                ::core::result::Result::Err(error) => {
+                    return ::core::result::Result::Err(::podtask::__private::fail(error));
+                }
+            };
+        }
+    } else {
+        quote!(let result = #call;)
+    };
+    let puts: Vec<TokenStream> = match iface.outputs.len() {
+        0 => vec![quote!(let () = result;)],
+        1 if !iface.tuple => {
+            vec![quote!(::podtask::__private::output(&mut outputs, "o0", &result)?;)]
+        }
+        n => (0..n)
+            .map(|i| {
+                let name = format!("o{i}");
+                let index = syn::Index::from(i);
+                quote!(::podtask::__private::output(&mut outputs, #name, &result.#index)?;)
+            })
+            .collect(),
+    };
+    quote! {
+        ::core::option::Option::Some({
+            fn invoke(
+                #[allow(unused_mut)] mut inputs: ::podtask::__private::Inputs,
+            ) -> ::core::result::Result<::podtask::__private::Outputs, ::podtask::__private::TaskFailure> {
+                #(#takes)*
+                #result
+                #[allow(unused_mut)]
+                let mut outputs = ::podtask::__private::Outputs::new();
+                #(#puts)*
+                ::core::result::Result::Ok(outputs)
+            }
+            invoke as ::podtask::__private::Invoker
+        })
+    }
+}
+
+fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked) -> TokenStream {
+    let fn_name = func.sig.ident.to_string();
     let fn_span = sig::fn_span(&func.sig);
     let lints = sig::lint_attrs(&func.attrs);
     let mut checks = Vec::new();
@@ -273,6 +340,7 @@ fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked
         .collect();
     let output_types: Vec<&syn::Type> = iface.outputs.iter().collect();
     let outputs = params(&output_names, &output_types);
+    let invoke = invoker(func, iface, raw);
     let warnings = checked.warnings.iter().map(|w| warning(w, &lints));
     let location = quote_spanned! {fn_span=>
         file: ::core::file!(),
@@ -285,8 +353,6 @@ fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked
         #(#checks)*
         #(#lints)*
         const _: () = {
-            // The task refers to its function: the binary runs it.
-            let _ = #ident;
             ::podtask::__private::register!(::podtask::__private::TaskDef {
                 fn_name: #fn_name,
                 module_path: ::core::module_path!(),
@@ -305,6 +371,7 @@ fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked
                 },
                 inputs: #inputs,
                 outputs: #outputs,
+                invoke: #invoke,
             });
         };
     }

@@ -39,8 +39,15 @@ pub struct Input {
 pub struct Interface {
     pub inputs: Vec<Input>,
     /// The output types: one for a plain return type, one per element for a tuple, none for
-    /// `()`. They are named `o0`, `o1`, … as flytekit names them.
+    /// `()`. They are named `o0`, `o1`, … as flytekit names them. For a `Result<T, E>` they are
+    /// those of `T`.
     pub outputs: Vec<Type>,
+    /// Whether the outputs are the elements of a returned tuple.
+    pub tuple: bool,
+    /// Whether the function returns a `Result`, whose `Err` fails the task.
+    pub fallible: bool,
+    /// Whether the function is `async`.
+    pub is_async: bool,
 }
 
 impl Interface {
@@ -90,18 +97,54 @@ pub fn interface(cx: &mut Ctxt, sig: &syn::Signature) -> Interface {
             }
         }
     }
+    let mut fallible = false;
+    let mut tuple = false;
     let outputs = match &sig.output {
         ReturnType::Default => Vec::new(),
         ReturnType::Type(_, ty) => {
+            let ty = match ok_type(ty) {
+                Some(ok) => {
+                    fallible = true;
+                    ok
+                }
+                None => ty,
+            };
             check_type(cx, ty);
-            match &**ty {
-                Type::Tuple(t) => t.elems.iter().cloned().collect(),
+            match ty {
+                Type::Tuple(t) => {
+                    tuple = true;
+                    t.elems.iter().cloned().collect()
+                }
                 Type::Paren(p) => vec![(*p.elem).clone()],
                 ty => vec![ty.clone()],
             }
         }
     };
-    Interface { inputs, outputs }
+    Interface {
+        inputs,
+        outputs,
+        tuple,
+        fallible,
+        is_async: sig.asyncness.is_some(),
+    }
+}
+
+/// The `T` of a return type written `Result<T, ...>` (`std::result::Result<T, E>`,
+/// `io::Result<T>`, `anyhow::Result<T>`, …): the function's `Err` fails the task. The type is
+/// recognised by its name, as a macro only sees tokens.
+fn ok_type(ty: &Type) -> Option<&Type> {
+    let Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident != "Result" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    args.args.iter().find_map(|a| match a {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    })
 }
 
 /// Types that can never be a Flyte type, caught here with a precise message; every other type
