@@ -1,0 +1,176 @@
+//! A container's `resources` (`ValidateContainerResourceRequirements`): every quantity parses
+//! as Kubernetes parses it, and the requests and limits follow the rulebook's
+//! [`validate_k8s`](podtask_rules::resource::validate_k8s).
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1::ResourceRequirements;
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8sQuantity;
+use podtask_rules::Quantity;
+use podtask_rules::resource::{K8sResourceName, Side, validate_k8s};
+
+use super::invalid;
+use crate::{JsonPath, SpecError};
+
+/// The entries of one list that parse, with the names and texts they came from.
+struct Parsed<'a> {
+    entries: Vec<(&'a str, Quantity)>,
+    texts: Vec<&'a str>,
+}
+
+fn parse_list<'a>(
+    base: &JsonPath,
+    list: Option<&'a BTreeMap<String, K8sQuantity>>,
+    errors: &mut Vec<SpecError>,
+) -> Parsed<'a> {
+    let mut parsed = Parsed {
+        entries: Vec::new(),
+        texts: Vec::new(),
+    };
+    for (name, value) in list.into_iter().flatten() {
+        match Quantity::parse(&value.0) {
+            Ok(q) => {
+                parsed.entries.push((name.as_str(), q));
+                parsed.texts.push(&value.0);
+            }
+            Err(e) => errors.push(SpecError::from_rule(base.clone().key(name.as_str()), e)),
+        }
+    }
+    parsed
+}
+
+/// Checks `requests` and `limits` under `base` (a container's `resources`).
+pub(super) fn requirements(base: &JsonPath, r: &ResourceRequirements, errors: &mut Vec<SpecError>) {
+    let requests_path = base.clone().key("requests");
+    let limits_path = base.clone().key("limits");
+    let requests = parse_list(&requests_path, r.requests.as_ref(), errors);
+    let limits = parse_list(&limits_path, r.limits.as_ref(), errors);
+    for issue in validate_k8s(&requests.entries, &limits.entries) {
+        let (list, path) = match issue.side {
+            Side::Request => (&requests, &requests_path),
+            Side::Limit => (&limits, &limits_path),
+        };
+        let Some(&(name, _)) = list.entries.get(issue.index) else {
+            continue;
+        };
+        let path = path.clone().key(name);
+        if K8sResourceName::parse(name).is_err() {
+            // The name broke the rule: the message already names it.
+            errors.push(SpecError::on_key(path, issue.message));
+        } else {
+            errors.push(SpecError::new(
+                path,
+                invalid(list.texts[issue.index], &issue.message),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use crate::check::test_support::errors;
+
+    fn with_resources(resources: Value) -> Vec<String> {
+        errors(
+            json!({"containers": [{"name": "main"}, {"name": "side", "image": "busybox", "resources": resources}]}),
+            Some("main"),
+        )
+    }
+
+    #[test]
+    fn valid_resources_pass() {
+        // From Kubernetes' TestValidateResourceRequirements: the success cases.
+        assert!(with_resources(json!({"requests": {"cpu": "10", "memory": "10G", "nvidia.com/gpu": "10"}, "limits": {"cpu": "10", "memory": "10G", "nvidia.com/gpu": "10"}})).is_empty());
+        assert!(with_resources(json!({"requests": {"cpu": "5", "memory": "5G"}, "limits": {"cpu": "10", "memory": "10G"}})).is_empty());
+        assert!(with_resources(json!({"requests": {"cpu": "500m"}})).is_empty());
+        assert!(with_resources(json!({"limits": {"hugepages-2Mi": "2Mi", "memory": "2Mi"}, "requests": {"hugepages-2Mi": "2Mi", "memory": "2Mi"}})).is_empty());
+    }
+
+    #[test]
+    fn request_above_limit_is_at_the_request() {
+        let e = with_resources(json!({"requests": {"cpu": "2"}, "limits": {"cpu": "1"}}));
+        assert_eq!(
+            e,
+            [
+                r#"containers[1].resources.requests.cpu: Invalid value: "2": must be less than or equal to cpu limit of 1"#
+            ]
+        );
+    }
+
+    #[test]
+    fn extended_resources_are_whole_and_equal() {
+        let e = with_resources(
+            json!({"requests": {"nvidia.com/gpu": "1"}, "limits": {"nvidia.com/gpu": "2"}}),
+        );
+        assert_eq!(
+            e,
+            [
+                r#"containers[1].resources.requests[nvidia.com/gpu]: Invalid value: "1": must be equal to nvidia.com/gpu limit of 2"#
+            ]
+        );
+        let e = with_resources(json!({"limits": {"nvidia.com/gpu": "500m"}}));
+        assert_eq!(
+            e,
+            [
+                r#"containers[1].resources.limits[nvidia.com/gpu]: Invalid value: "500m": must be an integer"#
+            ]
+        );
+        let e = with_resources(json!({"requests": {"nvidia.com/gpu": "1"}}));
+        assert_eq!(
+            e,
+            [
+                r#"containers[1].resources.requests[nvidia.com/gpu]: Invalid value: "1": Limit must be set for non overcommitable resources"#
+            ]
+        );
+    }
+
+    #[test]
+    fn negative_and_unparsable_quantities() {
+        let e = with_resources(json!({"requests": {"memory": "-1Gi", "cpu": "1ki"}}));
+        assert_eq!(
+            e,
+            [
+                r#"containers[1].resources.requests.cpu: invalid quantity "1ki": unable to parse quantity's suffix (at bytes 1..3: "ki")"#,
+                r#"containers[1].resources.requests.memory: Invalid value: "-1Gi": must be greater than or equal to 0"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn resource_names_are_checked_at_the_key() {
+        let e = with_resources(json!({"limits": {"gpu": "1"}}));
+        assert_eq!(
+            e,
+            [
+                r#"containers[1].resources.limits.gpu: invalid resource name "gpu": must be a standard resource for containers; did you mean `cpu`?"#
+            ]
+        );
+        let spec = crate::check::test_support::spec(
+            json!({"containers": [{"name": "main", "resources": {"limits": {"gpu": "1"}}}]}),
+        );
+        let checked = crate::check(&spec, Some("main"));
+        assert!(checked.errors[0].on_key);
+    }
+
+    #[test]
+    fn init_containers_are_checked_too() {
+        let e = errors(
+            json!({"containers": [{"name": "main"}], "initContainers": [{"name": "init", "image": "busybox", "resources": {"requests": {"memory": "2Gi"}, "limits": {"memory": "1Gi"}}}]}),
+            Some("main"),
+        );
+        assert_eq!(
+            e,
+            [
+                r#"initContainers[0].resources.requests.memory: Invalid value: "2Gi": must be less than or equal to memory limit of 1Gi"#
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_are_quantities() {
+        // YAML and JSON numbers are read as the quantity they print as.
+        assert!(with_resources(json!({"requests": {"cpu": 0.5}, "limits": {"cpu": 1}})).is_empty());
+    }
+}

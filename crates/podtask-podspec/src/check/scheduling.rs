@@ -1,0 +1,242 @@
+//! Where and how the pod runs: `nodeSelector` (`ValidateLabels`), `tolerations`
+//! (`ValidateTolerations`, `validateTaintEffect`), `serviceAccountName`
+//! (`ValidateServiceAccountName`) and `restartPolicy` (`validateRestartPolicy`).
+
+use k8s_openapi::api::core::v1::PodSpec;
+use podtask_rules::{Subject, names};
+
+use super::{invalid, name_rule, not_supported};
+use crate::{JsonPath, SpecError};
+
+/// The operators of a toleration (`core.TolerationOpEqual`, `core.TolerationOpExists`).
+const OPERATORS: [&str; 2] = ["Equal", "Exists"];
+/// The effects of a taint (`core.TaintEffect*` that pods may tolerate).
+const EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+/// A pod's restart policies (`core.RestartPolicy*`).
+const RESTART_POLICIES: [&str; 3] = ["Always", "OnFailure", "Never"];
+
+/// `nodeSelector` keys are qualified names (errors at the key) and values are label values.
+pub(super) fn node_selector(spec: &PodSpec, errors: &mut Vec<SpecError>) {
+    for (key, value) in spec.node_selector.iter().flatten() {
+        let path = JsonPath::root().key("nodeSelector").key(key.as_str());
+        if let Some(e) = name_rule(
+            path.clone(),
+            Subject::QualifiedName,
+            key,
+            names::qualified_name,
+        ) {
+            errors.push(e.at_key());
+        }
+        if let Some(e) = name_rule(path, Subject::LabelValue, value, names::label_value) {
+            errors.push(e);
+        }
+    }
+}
+
+/// Each toleration as Kubernetes' `ValidateTolerations` checks it.
+///
+/// Kubernetes reports a bad label value of an `Equal` toleration at `operator`; it is reported
+/// here at `value`, where the bad text is.
+pub(super) fn tolerations(spec: &PodSpec, errors: &mut Vec<SpecError>) {
+    for (i, t) in spec.tolerations.iter().flatten().enumerate() {
+        let path = JsonPath::root().key("tolerations").index(i);
+        let key = t.key.as_deref().unwrap_or_default();
+        let operator = t.operator.as_deref().unwrap_or_default();
+        let value = t.value.as_deref().unwrap_or_default();
+        let effect = t.effect.as_deref().unwrap_or_default();
+        if !key.is_empty() {
+            if let Some(e) = name_rule(
+                path.clone().key("key"),
+                Subject::QualifiedName,
+                key,
+                names::qualified_name,
+            ) {
+                errors.push(e);
+            }
+        } else if operator != "Exists" {
+            errors.push(SpecError::new(
+                path.clone().key("operator"),
+                invalid(
+                    operator,
+                    "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+                ),
+            ));
+        }
+        if t.toleration_seconds.is_some() && effect != "NoExecute" {
+            errors.push(SpecError::new(
+                path.clone().key("effect"),
+                invalid(
+                    effect,
+                    "effect must be 'NoExecute' when `tolerationSeconds` is set",
+                ),
+            ));
+        }
+        match operator {
+            "" | "Equal" => {
+                if let Some(e) = name_rule(
+                    path.clone().key("value"),
+                    Subject::LabelValue,
+                    value,
+                    names::label_value,
+                ) {
+                    errors.push(e);
+                }
+            }
+            "Exists" => {
+                if !value.is_empty() {
+                    errors.push(SpecError::new(
+                        path.clone().key("value"),
+                        invalid(value, "value must be empty when `operator` is 'Exists'"),
+                    ));
+                }
+            }
+            other => errors.push(SpecError::new(
+                path.clone().key("operator"),
+                not_supported(other, &OPERATORS),
+            )),
+        }
+        if !effect.is_empty() && !EFFECTS.contains(&effect) {
+            errors.push(SpecError::new(
+                path.key("effect"),
+                not_supported(effect, &EFFECTS),
+            ));
+        }
+    }
+}
+
+/// `serviceAccountName` (and its deprecated alias `serviceAccount`) names a ServiceAccount: a
+/// DNS-1123 subdomain.
+pub(super) fn service_account(spec: &PodSpec, errors: &mut Vec<SpecError>) {
+    for (field, name) in [
+        ("serviceAccountName", &spec.service_account_name),
+        ("serviceAccount", &spec.service_account),
+    ] {
+        if let Some(name) = name.as_deref().filter(|n| !n.is_empty()) {
+            let path = JsonPath::root().key(field);
+            if let Some(e) = name_rule(
+                path,
+                Subject::Dns1123Subdomain,
+                name,
+                names::dns1123_subdomain,
+            ) {
+                errors.push(e);
+            }
+        }
+    }
+}
+
+/// `restartPolicy` is one of Kubernetes' three.
+pub(super) fn restart_policy(spec: &PodSpec, errors: &mut Vec<SpecError>) {
+    if let Some(policy) = spec.restart_policy.as_deref()
+        && !RESTART_POLICIES.contains(&policy)
+    {
+        errors.push(SpecError::new(
+            JsonPath::root().key("restartPolicy"),
+            not_supported(policy, &RESTART_POLICIES),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use crate::check::test_support::errors;
+
+    fn with(extra: Value) -> Vec<String> {
+        let mut spec = json!({"containers": [{"name": "main"}]});
+        for (k, v) in extra.as_object().into_iter().flatten() {
+            spec[k] = v.clone();
+        }
+        errors(spec, Some("main"))
+    }
+
+    #[test]
+    fn node_selector_keys_and_values() {
+        assert!(
+            with(json!({"nodeSelector": {"kubernetes.io/hostname": "my-specific-node"}}))
+                .is_empty()
+        );
+        let spec = crate::check::test_support::spec(
+            json!({"containers": [{"name": "main"}], "nodeSelector": {"bad key": "ok", "disk": "-ssd"}}),
+        );
+        let checked = crate::check(&spec, Some("main"));
+        let e: Vec<String> = checked.errors.iter().map(ToString::to_string).collect();
+        assert!(e[0].starts_with(r#"nodeSelector[bad key]: invalid qualified name "bad key": name part must consist of"#), "{}", e[0]);
+        assert!(checked.errors[0].on_key);
+        assert!(
+            e[1].starts_with(
+                r#"nodeSelector.disk: invalid label value "-ssd": a valid label must be"#
+            ),
+            "{}",
+            e[1]
+        );
+        assert!(!checked.errors[1].on_key);
+    }
+
+    // The cases of Kubernetes' TestValidateTolerations / TestValidatePod.
+    #[test]
+    fn tolerations_follow_kubernetes() {
+        assert!(with(json!({"tolerations": [
+            {"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300},
+            {"operator": "Exists"},
+            {"key": "foo", "operator": "Equal", "value": "bar", "effect": "NoSchedule"},
+            {"key": "foo", "value": "bar"}
+        ]})).is_empty());
+        let e = with(json!({"tolerations": [
+            {"key": "nospecialchars^=@", "operator": "Equal", "value": "bar", "effect": "NoSchedule"},
+            {"key": "foo", "operator": "In", "value": "bar", "effect": "NoSchedule"},
+            {"key": "foo", "operator": "Exists", "value": "bar", "effect": "NoSchedule"},
+            {"operator": "Equal", "value": "bar", "effect": "NoSchedule"},
+            {"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoSchedule", "tolerationSeconds": 20},
+            {"key": "foo", "operator": "Exists", "effect": "NoScheduleNoAdmit"}
+        ]}));
+        assert_eq!(e.len(), 6, "{e:#?}");
+        assert!(
+            e[0].starts_with(r#"tolerations[0].key: invalid qualified name "nospecialchars^=@""#)
+        );
+        assert_eq!(
+            e[1],
+            r#"tolerations[1].operator: Unsupported value: "In": supported values: "Equal", "Exists""#
+        );
+        assert_eq!(
+            e[2],
+            r#"tolerations[2].value: Invalid value: "bar": value must be empty when `operator` is 'Exists'"#
+        );
+        assert_eq!(
+            e[3],
+            r#"tolerations[3].operator: Invalid value: "Equal": operator must be Exists when `key` is empty, which means "match all values and all keys""#
+        );
+        assert_eq!(
+            e[4],
+            r#"tolerations[4].effect: Invalid value: "NoSchedule": effect must be 'NoExecute' when `tolerationSeconds` is set"#
+        );
+        assert_eq!(
+            e[5],
+            r#"tolerations[5].effect: Unsupported value: "NoScheduleNoAdmit": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute""#
+        );
+    }
+
+    #[test]
+    fn service_account_is_a_subdomain() {
+        assert!(with(json!({"serviceAccountName": "flyte.workers"})).is_empty());
+        let e = with(json!({"serviceAccountName": "Flyte_Workers"}));
+        assert_eq!(e.len(), 1);
+        assert!(
+            e[0].starts_with(r#"serviceAccountName: invalid DNS-1123 subdomain "Flyte_Workers""#),
+            "{}",
+            e[0]
+        );
+    }
+
+    #[test]
+    fn restart_policy_is_an_enum() {
+        assert!(with(json!({"restartPolicy": "Never"})).is_empty());
+        assert_eq!(
+            with(json!({"restartPolicy": "Sometimes"})),
+            [
+                r#"restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never""#
+            ]
+        );
+    }
+}
