@@ -31,6 +31,9 @@ const MAX_PASSES: usize = 256;
 /// required fields (a container without `name`). The values themselves are checked by
 /// [`check`](crate::check).
 ///
+/// The spec's own `containers` may be left out: the primary container is added to it when the
+/// task's pod is made.
+///
 /// ```
 /// use podtask_podspec::from_value;
 /// let spec = from_value(&serde_json::json!({"containers": [{"name": "main"}]})).unwrap();
@@ -53,28 +56,32 @@ pub fn from_value(value: &Value) -> Result<PodSpec, Vec<SpecError>> {
     let mut unknown: Vec<SpecError> = Vec::new();
     let mut seen_unknown = BTreeSet::new();
     for _ in 0..MAX_PASSES {
-        let found = RefCell::new(Vec::new());
+        let seen = RefCell::new(Seen::default());
         let result = serde_path_to_error::deserialize::<_, PodSpec>(Strict {
             value: &work,
             path: JsonPath::root(),
-            unknown: &found,
+            seen: &seen,
         });
-        for field in found.into_inner() {
+        let seen = seen.into_inner();
+        for field in seen.unknown {
             let path = cuts.original(&field.path);
             if seen_unknown.insert(path.clone()) {
                 unknown.push(unknown_field_error(path, &field));
             }
         }
         match result {
-            Ok(spec) if errors.is_empty() && unknown.is_empty() => return Ok(spec),
-            Ok(_) => break,
+            Ok(spec) => {
+                errors.extend(missing_fields(&work, &spec, &seen.structs, &cuts));
+                if errors.is_empty() && unknown.is_empty() {
+                    return Ok(spec);
+                }
+                break;
+            }
             Err(e) => {
                 let at = convert_path(e.path());
                 let message = e.into_inner().to_string();
                 let original = cuts.original(&at);
-                if !cuts.caused(&original, &message) {
-                    errors.push(SpecError::new(original.clone(), message));
-                }
+                errors.push(SpecError::new(original.clone(), message));
                 if at.is_root() || !cuts.cut(&mut work, &at, original) {
                     break;
                 }
@@ -84,6 +91,63 @@ pub fn from_value(value: &Value) -> Result<PodSpec, Vec<SpecError>> {
     errors.extend(unknown);
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     Err(errors)
+}
+
+/// What a reading of the spec saw besides the value it built.
+#[derive(Default)]
+struct Seen {
+    /// Keys that the struct they are in does not have.
+    unknown: Vec<UnknownField>,
+    /// Every object read as a struct, and the struct's name.
+    structs: Vec<(JsonPath, &'static str)>,
+}
+
+/// Required fields the input leaves out.
+///
+/// k8s-openapi fills a missing required field with its default instead of failing, and always
+/// writes required fields back while it skips absent optional ones. So a key that the spec,
+/// written back, has in a struct and the input has not is a required field the input left out.
+fn missing_fields(
+    work: &Value,
+    spec: &PodSpec,
+    structs: &[(JsonPath, &'static str)],
+    cuts: &Cuts,
+) -> Vec<SpecError> {
+    let Ok(written) = serde_json::to_value(spec) else {
+        return Vec::new();
+    };
+    let mut errors = Vec::new();
+    for (path, type_name) in structs {
+        let (Some(Value::Object(given)), Some(Value::Object(full))) =
+            (lookup(work, &path.0), lookup(&written, &path.0))
+        else {
+            continue;
+        };
+        for key in full.keys().filter(|k| !given.contains_key(*k)) {
+            let original = cuts.original(&path.clone().key(key.as_str()));
+            // A wrong value cut out was reported already; the primary container is added to
+            // `containers` when the pod is made.
+            if cuts.members.contains(&original) || original == JsonPath::root().key("containers") {
+                continue;
+            }
+            errors.push(SpecError::new(
+                original,
+                format!("Required value: missing field `{key}` in {type_name}"),
+            ));
+        }
+    }
+    errors
+}
+
+fn lookup<'v>(mut value: &'v Value, path: &[Segment]) -> Option<&'v Value> {
+    for segment in path {
+        value = match (value, segment) {
+            (Value::Object(map), Segment::Key(k)) => map.get(k)?,
+            (Value::Array(items), Segment::Index(i)) => items.get(*i)?,
+            _ => return None,
+        };
+    }
+    Some(value)
 }
 
 /// A key that the k8s-openapi type at its place does not have.
@@ -145,18 +209,6 @@ impl Cuts {
         JsonPath(segments)
     }
 
-    /// Whether an error is only the effect of an earlier cut: a required field reported missing
-    /// because its wrong value was cut out.
-    fn caused(&self, original: &JsonPath, message: &str) -> bool {
-        let Some(field) = message
-            .strip_prefix("missing field `")
-            .and_then(|rest| rest.strip_suffix('`'))
-        else {
-            return false;
-        };
-        self.members.contains(&original.clone().key(field))
-    }
-
     /// Removes the value at `path` (in the working copy) from it. Returns false when there was
     /// nothing to remove, so that reading would fail the same way again.
     fn cut(&mut self, work: &mut Value, path: &JsonPath, original: JsonPath) -> bool {
@@ -198,7 +250,7 @@ fn lookup_mut<'v>(mut value: &'v mut Value, path: &[Segment]) -> Option<&'v mut 
 struct Strict<'a> {
     value: &'a Value,
     path: JsonPath,
-    unknown: &'a RefCell<Vec<UnknownField>>,
+    seen: &'a RefCell<Seen>,
 }
 
 impl<'a> Strict<'a> {
@@ -208,7 +260,7 @@ impl<'a> Strict<'a> {
         Strict {
             value,
             path,
-            unknown: self.unknown,
+            seen: self.seen,
         }
     }
 }
@@ -286,15 +338,16 @@ impl<'a> Deserializer<'a> for Strict<'a> {
     ) -> Result<V::Value, Self::Error> {
         match self.value {
             Value::Object(map) => {
-                let mut unknown = self.unknown.borrow_mut();
+                let mut seen = self.seen.borrow_mut();
                 for key in map.keys().filter(|k| !fields.contains(&k.as_str())) {
-                    unknown.push(UnknownField {
+                    seen.unknown.push(UnknownField {
                         path: self.path.clone().key(key.as_str()),
                         type_name: name,
                         known: fields,
                     });
                 }
-                drop(unknown);
+                seen.structs.push((self.path.clone(), name));
+                drop(seen);
                 visitor.visit_map(Members::new(self, map))
             }
             other => other.deserialize_struct(name, fields, visitor),
