@@ -22,6 +22,7 @@ extern crate self as podtask;
 pub mod cli;
 pub mod flyte;
 pub mod model;
+pub mod proto;
 mod registry;
 mod rulebook;
 mod template;
