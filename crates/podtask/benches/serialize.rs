@@ -68,6 +68,7 @@ fn registry() -> Registry {
             metadata: TaskMetadataDef::DEFAULT,
             inputs: INPUTS,
             outputs: OUTPUTS,
+            invoke: None,
         }))
     });
     Registry::from_defs(defs).expect("distinct names")

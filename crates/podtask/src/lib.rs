@@ -20,19 +20,23 @@
 extern crate self as podtask;
 
 pub mod cli;
+mod exec;
 pub mod flyte;
 pub mod model;
 pub mod proto;
 mod registry;
 mod rulebook;
+mod run;
 mod template;
 pub mod types;
+pub mod value;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
 pub use cli::{main, main_with_args, main_with_io};
+pub use exec::{FailureKind, TaskFailure};
 pub use flyte::TaskTemplate;
 pub use model::{
     Container, KeyValuePair, ResourceEntry, ResourceName, Resources, RuntimeMetadata, RuntimeType,
@@ -43,6 +47,7 @@ pub use registry::{
     CacheDef, Location, Param, Registry, RegistryError, Task, TaskDef, TaskKind, TaskMetadataDef,
     registry,
 };
+pub use run::RunError;
 pub use template::{
     DEFAULT_DOMAIN, DEFAULT_ENTRYPOINT_DIR, DEFAULT_PROJECT, SerializeSettings, TemplateError,
     VERSION_HEX_DIGITS, execute_args, version_of,

@@ -6,6 +6,7 @@
 use std::fmt;
 use std::sync::OnceLock;
 
+use crate::exec::Invoker;
 use crate::flyte::LiteralType;
 use crate::flyte::{TypedInterface, Variable, VariableMap};
 use crate::model::{Container, Resources};
@@ -72,7 +73,8 @@ impl Default for TaskMetadataDef {
 pub struct Param {
     /// The variable's name.
     pub name: &'static str,
-    /// Its Flyte type, usually `<T as FlyteType>::literal_type`.
+    /// Its Flyte type: `<T as FlyteType>::literal_type`, or what the macro writes to choose
+    /// between `FlyteType` and tracing the type's serde impl (see `__private::Probe`).
     pub literal_type: fn() -> LiteralType,
 }
 
@@ -103,6 +105,8 @@ pub struct TaskDef {
     pub inputs: &'static [Param],
     /// The outputs.
     pub outputs: &'static [Param],
+    /// Runs the function: `None` for a raw-container task, whose container runs a command.
+    pub invoke: Option<Invoker>,
 }
 
 /// Where a task is defined in the source.
@@ -206,6 +210,28 @@ impl Task {
         &self.interface
     }
 
+    /// An input or output whose type has no Flyte type, named.
+    fn check_types(&self) -> Result<(), RegistryError> {
+        let sides = [
+            ("input", &self.interface.inputs),
+            ("output", &self.interface.outputs),
+        ];
+        for (direction, vars) in sides {
+            for (param, var) in &vars.variables {
+                if let Some(reason) = crate::value::unsupported_reason(&var.r#type) {
+                    return Err(RegistryError::UnsupportedType {
+                        task: self.name.clone(),
+                        location: self.location(),
+                        direction,
+                        param: param.clone(),
+                        reason: reason.to_owned(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The definition this task was made from.
     pub fn def(&self) -> &'static TaskDef {
         self.def
@@ -234,6 +260,19 @@ pub enum RegistryError {
         /// What was expected.
         reason: &'static str,
     },
+    /// An input or output whose Rust type has no Flyte type.
+    UnsupportedType {
+        /// The task's name.
+        task: String,
+        /// Where the task is defined.
+        location: Location,
+        /// `input` or `output`.
+        direction: &'static str,
+        /// The input's or output's name.
+        param: String,
+        /// Why its type has no Flyte type.
+        reason: String,
+    },
 }
 
 impl fmt::Display for RegistryError {
@@ -253,6 +292,17 @@ impl fmt::Display for RegistryError {
                 location,
                 reason,
             } => write!(f, "invalid task name {name:?} at {location}: {reason}"),
+            RegistryError::UnsupportedType {
+                task,
+                location,
+                direction,
+                param,
+                reason,
+            } => write!(
+                f,
+                "task {task} at {location}: the type of {direction} {param:?} has no Flyte type: \
+                 {reason}"
+            ),
         }
     }
 }
@@ -282,6 +332,7 @@ impl Registry {
                     reason,
                 });
             }
+            t.check_types()?;
         }
         if let Some(w) = tasks.windows(2).find(|w| w[0].name == w[1].name) {
             return Err(RegistryError::DuplicateName {

@@ -5,21 +5,28 @@
 //! |---|---|
 //! | `String` | `STRING` |
 //! | `bool` | `BOOLEAN` |
-//! | `i8`, `i16`, `i32`, `i64`, `u8`, `u16`, `u32` | `INTEGER` (a 64-bit signed integer) |
+//! | `i8`, `i16`, `i32`, `i64`, `u8`, `u16`, `u32`, `u64`, `usize` | `INTEGER` (a 64-bit signed integer; a `u64` or `usize` above `i64::MAX` fails when converted) |
 //! | `f32`, `f64` | `FLOAT` |
+//! | `std::time::Duration` | `DURATION` |
 //! | `Vec<T>` | `collectionType` of `T` |
 //! | `HashMap<String, T>`, `BTreeMap<String, T>` | `mapValueType` of `T` |
 //! | `Option<T>` | `unionType` of `T` and `NONE`, each tagged as flytekit tags them |
 //!
-//! `u64`, `usize` and `i128` are left out on purpose: their values do not all fit Flyte's
-//! 64-bit signed integer.
+//! `i128` and `u128` are left out: their values do not fit Flyte's 64-bit signed integer. Any
+//! other serde type (structs, enums of unit variants) has a Flyte type too, learnt from its
+//! `Deserialize` impl when the task is registered: see `docs/values.md`.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::time::Duration;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::flyte::{LiteralType, LiteralTypeKind, SimpleType};
 
-/// A Rust type that has a Flyte type.
+/// A Rust type that has a Flyte type. Its values cross as JSON through serde, hence the
+/// supertraits.
 ///
 /// ```
 /// use podtask::types::FlyteType;
@@ -29,23 +36,24 @@ use crate::flyte::{LiteralType, LiteralTypeKind, SimpleType};
 #[diagnostic::on_unimplemented(
     message = "podtask cannot map `{Self}` to a Flyte type",
     label = "not a Flyte type",
-    note = "supported: String, bool, i8..i64, u8..u32, f32, f64, Vec<T>, HashMap<String, T>, BTreeMap<String, T>, Option<T>"
+    note = "supported: String, bool, i8..i64, u8..u64, usize, f32, f64, Duration, Vec<T>, HashMap<String, T>, BTreeMap<String, T>, Option<T>, and serde types"
 )]
-pub trait FlyteType {
+pub trait FlyteType: Serialize + DeserializeOwned {
     /// The Flyte type of this Rust type.
     fn literal_type() -> LiteralType;
 
     /// The tag of this type when it is a variant of a union (as in `Option<Self>`). flytekit
     /// tags a variant with the name of its type transformer; the default follows it for the
-    /// types podtask maps (`"int"`, `"float"`, `"str"`, `"bool"`, `"Typed List"`,
-    /// `"Typed Dict"`, `"none"`).
+    /// types podtask maps (`"int"`, `"float"`, `"str"`, `"bool"`, `"timedelta"`,
+    /// `"Typed List"`, `"Typed Dict"`, `"none"`, `"Object-Dataclass-Transformer"` for a
+    /// struct, `"DefaultEnumTransformer"` for an enum).
     fn union_tag() -> Cow<'static, str> {
         Cow::Borrowed(flytekit_tag(&Self::literal_type()))
     }
 }
 
-/// The tag flytekit gives a union variant of this type.
-fn flytekit_tag(t: &LiteralType) -> &'static str {
+/// The tag flytekit gives a union variant of this type: the name of its type transformer.
+pub(crate) fn flytekit_tag(t: &LiteralType) -> &'static str {
     match &t.kind {
         LiteralTypeKind::Simple(SimpleType::Integer) => "int",
         LiteralTypeKind::Simple(SimpleType::Float) => "float",
@@ -56,6 +64,8 @@ fn flytekit_tag(t: &LiteralType) -> &'static str {
         LiteralTypeKind::Simple(SimpleType::Duration) => "timedelta",
         LiteralTypeKind::CollectionType(_) => "Typed List",
         LiteralTypeKind::MapValueType(_) => "Typed Dict",
+        LiteralTypeKind::Simple(SimpleType::Struct) => "Object-Dataclass-Transformer",
+        LiteralTypeKind::EnumType(_) => "DefaultEnumTransformer",
         _ => "",
     }
 }
@@ -70,10 +80,11 @@ macro_rules! simple {
     };
 }
 
-simple!(Integer: i8, i16, i32, i64, u8, u16, u32);
+simple!(Integer: i8, i16, i32, i64, u8, u16, u32, u64, usize);
 simple!(Float: f32, f64);
 simple!(String: String);
 simple!(Boolean: bool);
+simple!(Duration: Duration);
 
 impl<T: FlyteType> FlyteType for Vec<T> {
     fn literal_type() -> LiteralType {
@@ -81,7 +92,7 @@ impl<T: FlyteType> FlyteType for Vec<T> {
     }
 }
 
-impl<T: FlyteType, S> FlyteType for HashMap<String, T, S> {
+impl<T: FlyteType, S: std::hash::BuildHasher + Default> FlyteType for HashMap<String, T, S> {
     fn literal_type() -> LiteralType {
         LiteralType::map_value(T::literal_type())
     }
@@ -97,19 +108,28 @@ impl<T: FlyteType> FlyteType for Option<T> {
     /// `T` or nothing, as flytekit writes `Optional[T]`; an `Option` of an `Option` is the
     /// same type, as `Optional[Optional[T]]` is in Python.
     fn literal_type() -> LiteralType {
-        let inner = T::literal_type();
-        if is_optional(&inner) {
-            return inner;
-        }
-        LiteralType::union(vec![
-            inner.with_tag(T::union_tag()),
-            LiteralType::simple(SimpleType::None).with_tag("none"),
-        ])
+        optional_tagged(T::literal_type(), T::union_tag())
     }
 
     fn union_tag() -> Cow<'static, str> {
         T::union_tag()
     }
+}
+
+/// `inner` or nothing, the variant tagged as flytekit tags its type.
+pub(crate) fn optional(inner: LiteralType) -> LiteralType {
+    let tag = flytekit_tag(&inner);
+    optional_tagged(inner, Cow::Borrowed(tag))
+}
+
+fn optional_tagged(inner: LiteralType, tag: Cow<'static, str>) -> LiteralType {
+    if is_optional(&inner) {
+        return inner;
+    }
+    LiteralType::union(vec![
+        inner.with_tag(tag),
+        LiteralType::simple(SimpleType::None).with_tag("none"),
+    ])
 }
 
 fn is_optional(t: &LiteralType) -> bool {

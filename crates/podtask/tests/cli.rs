@@ -30,6 +30,7 @@ macro_rules! task {
                 literal_type: <u32 as FlyteType>::literal_type,
             }],
             outputs: &[],
+            invoke: None,
         }
     };
 }

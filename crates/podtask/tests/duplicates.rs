@@ -20,6 +20,7 @@ macro_rules! task {
             metadata: TaskMetadataDef::DEFAULT,
             inputs: &[],
             outputs: &[],
+            invoke: None,
         }
     };
 }

@@ -75,6 +75,7 @@ macro_rules! task {
             metadata: $metadata,
             inputs: &[$($input)*],
             outputs: &[$($output)*],
+            invoke: None,
         }
     };
 }

@@ -37,6 +37,7 @@ macro_rules! def {
             metadata: TaskMetadataDef::DEFAULT,
             inputs: $inputs,
             outputs: &[],
+            invoke: None,
         }
     };
     ($fn_name:literal, $line:literal) => {

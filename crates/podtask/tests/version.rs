@@ -24,6 +24,7 @@ fn def(container: Container, inputs: &'static [Param]) -> &'static TaskDef {
         metadata: TaskMetadataDef::DEFAULT,
         inputs,
         outputs: &[],
+        invoke: None,
     })
 }
 
