@@ -3,7 +3,8 @@
 //! | command | what it does |
 //! |---|---|
 //! | `list` | prints every task name, one a line, sorted |
-//! | `serialize --out DIR` | writes `DIR/<task name>.json`, one Flyte task template per task |
+//! | `serialize --out DIR [--format pb]` | writes `DIR/<task name>.json` (or `.pb`), one Flyte task template per task |
+//! | `package --output FILE` | writes a gzipped tar of Flyte task specs for `flytectl register files` |
 //!
 //! Each command is a module with `command()` (its clap definition) and `run()`; adding one is
 //! adding a module and a line to the `COMMANDS` table.
@@ -16,6 +17,7 @@ use std::process::ExitCode;
 use clap::{ArgMatches, Command};
 
 mod list;
+mod package;
 mod serialize;
 
 /// A command of the task binary: its clap definition and what it does.
@@ -33,6 +35,10 @@ const COMMANDS: &[CommandDef] = &[
     CommandDef {
         command: serialize::command,
         run: serialize::run,
+    },
+    CommandDef {
+        command: package::command,
+        run: package::run,
     },
 ];
 

@@ -1,4 +1,5 @@
-//! `serialize --out DIR`: one Flyte task template per task, as `DIR/<task name>.json`.
+//! `serialize --out DIR [--format json|pb]`: one Flyte task template per task, as
+//! `DIR/<task name>.json` (proto3 JSON) or `DIR/<task name>.pb` (binary protobuf).
 //!
 //! Every template is built before anything is written, so a task that cannot be serialized
 //! leaves the directory as it was; each file is written under a temporary name in `DIR` and
@@ -9,59 +10,84 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Arg, ArgMatches, Command, value_parser};
+use prost::Message;
 
 use super::{CliError, Io};
 use crate::SerializeSettings;
+use crate::proto::core;
+
+/// The file formats `serialize` writes.
+const FORMATS: [&str; 2] = ["json", "pb"];
 
 pub(super) fn command() -> Command {
-    Command::new("serialize")
-        .about("Write every task's Flyte task template (proto3 JSON) to DIR/<task name>.json")
-        .arg(
-            Arg::new("out")
-                .long("out")
-                .value_name("DIR")
-                .required(true)
-                .value_parser(value_parser!(PathBuf))
-                .help("The directory to write to; created if missing"),
-        )
-        .arg(
-            Arg::new("project")
-                .long("project")
-                .value_name("P")
-                .default_value(crate::DEFAULT_PROJECT)
-                .help("The Flyte project"),
-        )
-        .arg(
-            Arg::new("domain")
-                .long("domain")
-                .value_name("D")
-                .default_value(crate::DEFAULT_DOMAIN)
-                .help("The Flyte domain"),
-        )
-        .arg(
-            Arg::new("version")
-                .long("version")
-                .value_name("V")
-                .help("The version to register under [default: a hash of each template]"),
-        )
-        .arg(
-            Arg::new("image")
-                .long("image")
-                .value_name("I")
-                .help("The image for tasks that name none"),
-        )
-        .arg(
-            Arg::new("entrypoint")
-                .long("entrypoint")
-                .value_name("PATH")
-                .help(
-                    "The task binary's path in the image \
-                     [default: /usr/local/bin/<this program's file name>]",
-                ),
-        )
+    settings_args(
+        Command::new("serialize")
+            .about(
+                "Write every task's Flyte task template to DIR/<task name>.json (proto3 JSON) \
+                 or DIR/<task name>.pb (binary protobuf)",
+            )
+            .arg(
+                Arg::new("out")
+                    .long("out")
+                    .value_name("DIR")
+                    .required(true)
+                    .value_parser(value_parser!(PathBuf))
+                    .help("The directory to write to; created if missing"),
+            )
+            .arg(
+                Arg::new("format")
+                    .long("format")
+                    .value_name("FORMAT")
+                    .value_parser(FORMATS)
+                    .default_value("json")
+                    .help(
+                        "json: flyteidl's proto3 JSON; pb: binary protobuf, as flytectl reads it",
+                    ),
+            ),
+    )
 }
 
-pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
+/// Adds the options that choose how templates are built, shared with `package`.
+pub(super) fn settings_args(cmd: Command) -> Command {
+    cmd.arg(
+        Arg::new("project")
+            .long("project")
+            .value_name("P")
+            .default_value(crate::DEFAULT_PROJECT)
+            .help("The Flyte project"),
+    )
+    .arg(
+        Arg::new("domain")
+            .long("domain")
+            .value_name("D")
+            .default_value(crate::DEFAULT_DOMAIN)
+            .help("The Flyte domain"),
+    )
+    .arg(
+        Arg::new("version")
+            .long("version")
+            .value_name("V")
+            .help("The version to register under [default: a hash of each template]"),
+    )
+    .arg(
+        Arg::new("image")
+            .long("image")
+            .value_name("I")
+            .help("The image for tasks that name none"),
+    )
+    .arg(
+        Arg::new("entrypoint")
+            .long("entrypoint")
+            .value_name("PATH")
+            .help(
+                "The task binary's path in the image \
+                     [default: /usr/local/bin/<this program's file name>]",
+            ),
+    )
+}
+
+/// The settings the options of [`settings_args`] give.
+pub(super) fn settings_from(m: &ArgMatches) -> SerializeSettings {
     let string = |id: &str| m.get_one::<String>(id).cloned();
     let mut settings = SerializeSettings::default();
     if let Some(p) = string("project") {
@@ -73,12 +99,30 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
     settings.version = string("version");
     settings.image = string("image");
     settings.entrypoint = string("entrypoint");
+    settings
+}
+
+/// The format of the files `serialize` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// Pretty proto3 JSON, `<task name>.json`.
+    Json,
+    /// Binary protobuf, `<task name>.pb`.
+    Pb,
+}
+
+pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
+    let settings = settings_from(m);
+    let format = match m.get_one::<String>("format").map(String::as_str) {
+        Some("pb") => Format::Pb,
+        _ => Format::Json,
+    };
     let dir = m
         .get_one::<PathBuf>("out")
         .ok_or_else(|| CliError("--out DIR is required".to_owned()))?;
 
     let registry = crate::registry()?;
-    let files = render_all(registry, &settings)?;
+    let files = render_all(registry, &settings, format)?;
     write_all(dir, &files)?;
     writeln!(
         io.out,
@@ -90,10 +134,11 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Every task's file name and pretty JSON, or the first task that has no template.
+/// Every task's file name and contents in `format`, or the first task that has no template.
 pub(crate) fn render_all(
     registry: &crate::Registry,
     settings: &SerializeSettings,
+    format: Format,
 ) -> Result<Vec<(String, Vec<u8>)>, CliError> {
     let resolved = settings.resolve()?;
     registry
@@ -101,17 +146,25 @@ pub(crate) fn render_all(
         .iter()
         .map(|task| {
             let template = task.template_resolved(&resolved)?;
-            let mut json = Vec::with_capacity(4096);
-            serde_json::to_writer_pretty(&mut json, &template)?;
-            json.push(b'\n');
-            Ok((format!("{}.json", task.name()), json))
+            match format {
+                Format::Json => {
+                    let mut json = Vec::with_capacity(4096);
+                    serde_json::to_writer_pretty(&mut json, &template)?;
+                    json.push(b'\n');
+                    Ok((format!("{}.json", task.name()), json))
+                }
+                Format::Pb => Ok((
+                    format!("{}.pb", task.name()),
+                    core::TaskTemplate::from(&template).encode_to_vec(),
+                )),
+            }
         })
         .collect()
 }
 
 /// Writes the files into `dir`: all under temporary names first, then renamed; on failure the
 /// temporary files are removed.
-fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), CliError> {
+pub(super) fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), CliError> {
     fs::create_dir_all(dir)
         .map_err(|e| CliError(format!("cannot create {}: {e}", dir.display())))?;
     let tmp_name = |name: &str| dir.join(format!(".{name}.{}.tmp", std::process::id()));

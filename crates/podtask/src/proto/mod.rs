@@ -69,5 +69,8 @@ macro_rules! proto_enum {
 }
 
 pub mod admin;
+mod convert;
 pub mod core;
 pub mod protobuf;
+
+pub use convert::{FromProtoError, SHORT_DESCRIPTION_MAX_CHARS};
