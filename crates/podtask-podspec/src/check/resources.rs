@@ -155,6 +155,27 @@ mod tests {
     }
 
     #[test]
+    fn huge_pages_are_whole_pages_next_to_cpu_or_memory() {
+        let e = with_resources(
+            json!({"requests": {"hugepages-2Mi": "3Mi"}, "limits": {"hugepages-2Mi": "3Mi", "memory": "1Gi"}}),
+        );
+        assert_eq!(
+            e,
+            [
+                r#"containers[1].resources.limits[hugepages-2Mi]: Invalid value: "3Mi": 3Mi is not positive integer multiple of 2Mi"#,
+                r#"containers[1].resources.requests[hugepages-2Mi]: Invalid value: "3Mi": 3Mi is not positive integer multiple of 2Mi"#,
+            ]
+        );
+        let e = with_resources(json!({"limits": {"hugepages-2Mi": "2Mi"}}));
+        assert_eq!(
+            e,
+            [
+                r#"containers[1].resources.limits[hugepages-2Mi]: Invalid value: "2Mi": HugePages require cpu or memory"#
+            ]
+        );
+    }
+
+    #[test]
     fn init_containers_are_checked_too() {
         let e = errors(
             json!({"containers": [{"name": "main"}], "initContainers": [{"name": "init", "image": "busybox", "resources": {"requests": {"memory": "2Gi"}, "limits": {"memory": "1Gi"}}}]}),
