@@ -29,10 +29,10 @@ impl Inputs {
         let expected = std::any::type_name::<T>();
         match self.0.remove(name) {
             Some(value) => serde_json::from_value(value).map_err(|e| {
-                TaskFailure::user(format!("input {name:?}: expected a {expected}: {e}"))
+                TaskFailure::user(format!("input {name:?}: cannot read it as {expected}: {e}"))
             }),
             None => serde_json::from_value(Value::Null).map_err(|_| {
-                TaskFailure::user(format!("input {name:?} is missing (expected a {expected})"))
+                TaskFailure::user(format!("input {name:?} is missing (expected {expected})"))
             }),
         }
     }
@@ -61,7 +61,7 @@ impl Outputs {
     ) -> Result<(), TaskFailure> {
         let value = serde_json::to_value(value).map_err(|e| {
             TaskFailure::user(format!(
-                "output {name:?}: a {} cannot be written as JSON: {e}",
+                "output {name:?}: {} cannot be written as JSON: {e}",
                 std::any::type_name::<T>()
             ))
         })?;

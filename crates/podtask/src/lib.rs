@@ -27,6 +27,7 @@ pub mod proto;
 mod registry;
 mod rulebook;
 mod run;
+pub mod store;
 mod template;
 pub mod types;
 pub mod value;

@@ -7,8 +7,11 @@ use serde_json::{Map, Value};
 
 use crate::exec::{Inputs, Invoker, Outputs, TaskFailure, invoke_catching};
 use crate::flyte::{LiteralType, VariableMap};
+use crate::proto::core::LiteralMap;
 use crate::registry::{Param, Task, TaskKind};
-use crate::value::{ValueError, accepts_null, check_json, describe};
+use crate::value::{
+    ValueError, accepts_null, check_json, describe, json_to_literal, literal_to_json,
+};
 
 /// Why a task did not run to its outputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,5 +248,49 @@ impl Task {
             failure,
         })?;
         self.check_outputs(outputs)
+    }
+
+    /// Runs the task's function with flyteidl literals, as `execute` does: `inputs` read as
+    /// [`literal_to_json`] reads them, the outputs written as [`json_to_literal`] writes them.
+    /// Errors as [`Task::run_json`].
+    pub fn run_literals(&self, inputs: &LiteralMap) -> Result<LiteralMap, RunError> {
+        let invoke = self.invoker()?;
+        let mut json = Map::new();
+        for (name, lit) in &inputs.literals {
+            let Some(t) = self.input_type(name) else {
+                return Err(RunError::UnknownInput {
+                    task: self.name().to_owned(),
+                    name: name.clone(),
+                    interface: self.interface_text(),
+                });
+            };
+            let value = literal_to_json(lit, t).map_err(|error| RunError::InvalidInput {
+                task: self.name().to_owned(),
+                name: name.clone(),
+                expected: describe(t),
+                error,
+            })?;
+            json.insert(name.clone(), value);
+        }
+        let inputs = self.check_inputs(json)?;
+        let outputs = invoke_catching(invoke, inputs).map_err(|failure| RunError::Failed {
+            task: self.name().to_owned(),
+            failure,
+        })?;
+        let mut literals = LiteralMap::default();
+        for (name, value) in self.check_outputs(outputs)? {
+            let Some(var) = self.interface().outputs.variables.get(&name) else {
+                continue;
+            };
+            let lit =
+                json_to_literal(&value, &var.r#type).map_err(|error| RunError::InvalidOutput {
+                    task: self.name().to_owned(),
+                    name: name.clone(),
+                    expected: describe(&var.r#type),
+                    error,
+                })?;
+            literals.literals.insert(name, lit);
+        }
+        Ok(literals)
     }
 }

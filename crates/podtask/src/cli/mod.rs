@@ -4,6 +4,8 @@
 //! |---|---|
 //! | `list` | prints every task name, one a line, sorted |
 //! | `serialize --out DIR [--format pb]` | writes `DIR/<task name>.json` (or `.pb`), one Flyte task template per task |
+//! | `run TASK --input NAME=VALUE ...` | runs a task in this process, prints its outputs as JSON |
+//! | `execute --task NAME --inputs PATH --output-prefix PREFIX ...` | the container entrypoint: `inputs.pb` in, `outputs.pb` or `error.pb` out |
 //! | `package --output FILE` | writes a gzipped tar of Flyte task specs for `flytectl register files` |
 //!
 //! Each command is a module with `command()` (its clap definition) and `run()`; adding one is
@@ -16,8 +18,10 @@ use std::process::ExitCode;
 
 use clap::{ArgMatches, Command};
 
+mod execute;
 mod list;
 mod package;
+mod run;
 mod serialize;
 
 /// A command of the task binary: its clap definition and what it does.
@@ -35,6 +39,14 @@ const COMMANDS: &[CommandDef] = &[
     CommandDef {
         command: serialize::command,
         run: serialize::run,
+    },
+    CommandDef {
+        command: run::command,
+        run: run::run,
+    },
+    CommandDef {
+        command: execute::command,
+        run: execute::run,
     },
     CommandDef {
         command: package::command,

@@ -3,6 +3,8 @@
 //!
 //! - [`check_json`]: a JSON value checked against a Flyte type and put in the form serde reads
 //!   (what `run` does with the command line's values).
+//! - [`literal_to_json`], [`json_to_literal`]: flyteidl literals to JSON and back (what
+//!   `execute` does with `inputs.pb` and `outputs.pb`).
 //! - [`describe`]: a Flyte type as people read it in messages (`list<INTEGER>`).
 //! - The Flyte type of a serde type is learnt by tracing its `Deserialize` impl (the macros call
 //!   it through `podtask::__private`).
@@ -15,7 +17,11 @@ use serde_json::{Map, Number, Value};
 
 use crate::flyte::{LiteralType, LiteralTypeKind, SimpleType};
 
+mod literal;
+mod msgpack;
 pub(crate) mod trace;
+
+pub use literal::{json_to_literal, literal_to_json};
 
 /// The metadata key of the marker type a Rust type with no Flyte type is given; the registry
 /// reports it (see `RegistryError::UnsupportedType`).

@@ -1,0 +1,139 @@
+//! `run TASK [--input NAME=VALUE]... [--inputs-json FILE]`: runs a task's function in this
+//! process and prints its outputs as a JSON object (output name → value, in the function's
+//! order).
+//!
+//! A `--input` value is read as JSON when it is JSON of the input's type (`3`, `[1, 2]`,
+//! `{"a": 1}`, `"text"`, `null`); otherwise it is taken as a string, for inputs that take one
+//! (a `String`, an enum, a duration such as `90s`), so `--input path=etl.py` needs no quotes.
+
+use std::path::PathBuf;
+
+use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
+
+use super::{CliError, Io};
+use crate::Task;
+use crate::value::check_json;
+
+pub(super) fn command() -> Command {
+    Command::new("run")
+        .about("Run a task in this process and print its outputs as JSON")
+        .arg(
+            Arg::new("task")
+                .value_name("TASK")
+                .required(true)
+                .help("The task's name, as `list` prints it"),
+        )
+        .arg(
+            Arg::new("input")
+                .long("input")
+                .short('i')
+                .value_name("NAME=VALUE")
+                .action(ArgAction::Append)
+                .help(
+                    "An input: VALUE is JSON of the input's type, or else a string for inputs \
+                     that take one",
+                ),
+        )
+        .arg(
+            Arg::new("inputs-json")
+                .long("inputs-json")
+                .value_name("FILE")
+                .value_parser(value_parser!(PathBuf))
+                .help("A JSON object of inputs (`-` reads standard input); --input adds to it"),
+        )
+}
+
+pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
+    let registry = crate::registry()?;
+    let name = m.get_one::<String>("task").map_or("", String::as_str);
+    let task = registry.get(name).ok_or_else(|| {
+        let names: Vec<&str> = registry.tasks().iter().map(|t| t.name()).collect();
+        CliError(format!(
+            "no task named {name:?}; the tasks are: {}",
+            if names.is_empty() {
+                "none".to_owned()
+            } else {
+                names.join(", ")
+            }
+        ))
+    })?;
+    let mut inputs = match m.get_one::<PathBuf>("inputs-json") {
+        Some(path) => read_inputs_file(path)?,
+        None => Map::new(),
+    };
+    for pair in m.get_many::<String>("input").into_iter().flatten() {
+        let (key, value) = pair
+            .split_once('=')
+            .ok_or_else(|| CliError(format!("--input {pair:?}: expected NAME=VALUE")))?;
+        inputs.insert(key.to_owned(), input_value(task, key, value)?);
+    }
+    let outputs = task.run_json(inputs)?;
+    serde_json::to_writer_pretty(&mut *io.out, &Ordered(&outputs))?;
+    writeln!(io.out)?;
+    Ok(())
+}
+
+fn read_inputs_file(path: &PathBuf) -> Result<Map<String, Value>, CliError> {
+    let text = if path.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(path)
+    }
+    .map_err(|e| CliError(format!("--inputs-json {}: {e}", path.display())))?;
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(CliError(format!(
+            "--inputs-json {}: expected a JSON object of input name to value",
+            path.display()
+        ))),
+        Err(e) => Err(CliError(format!("--inputs-json {}: {e}", path.display()))),
+    }
+}
+
+/// The JSON value of `--input key=text`: `text` as JSON when that fits the input's type, else
+/// `text` as a string when that fits. An unknown input is left for `run_json` to report with
+/// the interface.
+fn input_value(task: &Task, key: &str, text: &str) -> Result<Value, CliError> {
+    let Some(var) = task.interface().inputs.variables.get(key) else {
+        return Ok(Value::String(text.to_owned()));
+    };
+    let t = &var.r#type;
+    let as_json = serde_json::from_str::<Value>(text);
+    if let Ok(v) = &as_json
+        && check_json(v.clone(), t).is_ok()
+    {
+        return Ok(v.clone());
+    }
+    let as_string = Value::String(text.to_owned());
+    if check_json(as_string.clone(), t).is_ok() {
+        return Ok(as_string);
+    }
+    let expected = crate::value::describe(t);
+    let why = match as_json {
+        Ok(v) => check_json(v, t)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default(),
+        Err(_) => format!("expected {expected}, found {text:?}, which is not JSON of that type"),
+    };
+    Err(CliError(format!(
+        "task {}: --input {key}={text}: {why}; {}",
+        task.name(),
+        task.interface_text()
+    )))
+}
+
+/// Name → value pairs written as a JSON object in their order.
+struct Ordered<'a>(&'a [(String, Value)]);
+
+impl Serialize for Ordered<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
