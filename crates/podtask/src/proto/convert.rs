@@ -14,7 +14,8 @@ use crate::model::{
     KeyValuePair, ResourceEntry, ResourceName, Resources, RuntimeMetadata, RuntimeType,
 };
 
-/// The most characters flyteadmin keeps of a short description.
+/// The most characters of a doc comment's first line kept as a task's short description, so
+/// that it stays one short line in the Flyte console.
 pub const SHORT_DESCRIPTION_MAX_CHARS: usize = 255;
 
 /// Why a protobuf message has no counterpart in podtask's model.
