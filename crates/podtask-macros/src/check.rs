@@ -1,7 +1,10 @@
 //! The rules on every value, through the rulebook, each error at its token.
 
 use crate::ctxt::Ctxt;
-use crate::parse::{CacheArgs, ContainerArgs, Entry, ResourcesArgs, Src, TaskArgs};
+use crate::json;
+use crate::parse::{
+    CacheArgs, ContainerArgs, Entry, PodArgs, ResourcesArgs, SpecSrc, Src, TaskArgs,
+};
 use crate::sig::Interface;
 use podtask_rules::resource::{Side, validate_flyte};
 use podtask_rules::suggest::did_you_mean;
@@ -23,6 +26,16 @@ pub struct Checked {
     pub retries: u32,
     pub timeout_seconds: Option<u64>,
     pub warnings: Vec<Warning>,
+    pub pod: CheckedPod,
+}
+
+/// What checking a pod part derives for `expand`.
+#[derive(Default)]
+pub struct CheckedPod {
+    /// The spec, read and checked, as compact JSON.
+    pub spec_json: Option<String>,
+    /// The file the spec was read from, so that editing it rebuilds the crate.
+    pub file: Option<String>,
 }
 
 /// An error from the rulebook, at the literal it is about.
@@ -60,7 +73,165 @@ pub fn task(cx: &mut Ctxt, args: &TaskArgs, iface: &Interface) -> Checked {
     if let Some(c) = &args.cache {
         cache(cx, c, &inputs);
     }
+    if let Some(Src::Inline(p)) = &args.pod {
+        checked.pod = pod(cx, p, &mut checked.warnings);
+    }
     checked
+}
+
+/// The pod part: labels and annotations, the primary container's name, and the spec — read
+/// strictly as a Kubernetes `PodSpec` and checked as the API server checks it, each error at
+/// its token (or, for a file, at the file name with the JSON path in the message).
+pub fn pod(cx: &mut Ctxt, p: &PodArgs, warnings: &mut Vec<Warning>) -> CheckedPod {
+    let labels: Vec<(String, String)> = p
+        .labels
+        .iter()
+        .map(|(k, v)| (k.name(), v.value()))
+        .collect();
+    let annotations: Vec<(String, String)> = p
+        .annotations
+        .iter()
+        .map(|(k, v)| (k.name(), v.value()))
+        .collect();
+    fn refs(list: &[(String, String)]) -> Vec<(&str, &str)> {
+        list.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+    }
+    for issue in podtask_podspec::check_metadata(&refs(&labels), &refs(&annotations)) {
+        let list = match issue.field {
+            podtask_podspec::MetaField::Labels => &p.labels,
+            podtask_podspec::MetaField::Annotations => &p.annotations,
+        };
+        // The total size of the annotations has no single token: blame the last one.
+        let Some((key, value)) = issue.index.and_then(|i| list.get(i)).or(list.last()) else {
+            continue;
+        };
+        let span = if issue.on_key {
+            key.span()
+        } else {
+            value.span()
+        };
+        rule_error(cx, span, &issue.error);
+    }
+    let primary = p.primary.as_ref().map(LitStr::value);
+    let mut out = CheckedPod::default();
+    let (value, at) = match &p.spec {
+        None | Some(SpecSrc::Function(_)) => {
+            if let Some(lit) = &p.primary {
+                if let Err(v) = podtask_rules::names::dns1123_label(&lit.value()) {
+                    rule_error(
+                        cx,
+                        lit.span(),
+                        &v.into_error(podtask_rules::Subject::Dns1123Label, &lit.value()),
+                    );
+                }
+            }
+            return out;
+        }
+        Some(SpecSrc::Inline(tokens)) => match json::parse(tokens.clone()) {
+            Ok(spanned) => {
+                let value = spanned.value.clone();
+                (value, SpecAt::Tokens(spanned))
+            }
+            Err(e) => {
+                cx.syn(e);
+                return out;
+            }
+        },
+        Some(SpecSrc::File(lit)) => match read_spec_file(lit) {
+            Ok((value, path)) => {
+                out.file = Some(path);
+                (value, SpecAt::File(lit))
+            }
+            Err(message) => {
+                cx.error(lit.span(), message);
+                return out;
+            }
+        },
+    };
+    let spec = match podtask_podspec::from_value(&value) {
+        Ok(spec) => spec,
+        Err(errors) => {
+            for e in errors {
+                at.error(cx, e.path.segments(), e.on_key, &e);
+            }
+            return out;
+        }
+    };
+    let checked = podtask_podspec::check(&spec, primary.as_deref());
+    if let (Some(e), Some(lit)) = (&checked.primary_name, &p.primary) {
+        rule_error(cx, lit.span(), e);
+    }
+    for e in &checked.errors {
+        at.error(cx, e.path.segments(), e.on_key, e);
+    }
+    for w in &checked.warnings {
+        warnings.push(Warning {
+            span: at.span(w.path.segments()),
+            note: format!("podtask: {w}"),
+        });
+    }
+    match serde_json::to_string(&spec) {
+        Ok(json) => out.spec_json = Some(json),
+        Err(e) => cx.error(
+            at.span(&[]),
+            format!("cannot write the pod spec as JSON: {e}"),
+        ),
+    }
+    out
+}
+
+/// Where a spec's errors point: at its tokens, or at the name of the file it was read from.
+enum SpecAt<'a> {
+    Tokens(json::Spanned),
+    File(&'a LitStr),
+}
+
+impl SpecAt<'_> {
+    fn error(
+        &self,
+        cx: &mut Ctxt,
+        path: &[podtask_podspec::Segment],
+        on_key: bool,
+        message: &dyn std::fmt::Display,
+    ) {
+        match self {
+            SpecAt::Tokens(s) => cx.syn(s.error(path, on_key, message)),
+            SpecAt::File(lit) => cx.error(lit.span(), format!("{}: {message}", lit.value())),
+        }
+    }
+
+    fn span(&self, path: &[podtask_podspec::Segment]) -> Span {
+        match self {
+            SpecAt::Tokens(s) => s.span_of(path),
+            SpecAt::File(lit) => lit.span(),
+        }
+    }
+}
+
+/// Reads a spec file, relative to the manifest directory of the crate being compiled: YAML for
+/// `.yaml`/`.yml`, JSON for `.json`. Returns the value and the file's absolute path.
+fn read_spec_file(lit: &LitStr) -> Result<(serde_json::Value, String), String> {
+    let name = lit.value();
+    let dir = std::env::var("CARGO_MANIFEST_DIR")
+        .map_err(|_| "CARGO_MANIFEST_DIR is not set: a spec file needs cargo".to_string())?;
+    let path = std::path::Path::new(&dir).join(&name);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read the pod spec file {}: {e}", path.display()))?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let value = match ext {
+        "yaml" | "yml" => podtask_podspec::from_yaml(&text),
+        "json" => podtask_podspec::from_json_text(&text),
+        _ => {
+            return Err(format!(
+                "a pod spec file must end in .yaml, .yml or .json, not {name:?}"
+            ));
+        }
+    }
+    .map_err(|e| format!("{name}: {e}"))?;
+    let path = path
+        .to_str()
+        .ok_or_else(|| format!("the path of {name:?} is not UTF-8"))?;
+    Ok((value, path.to_string()))
 }
 
 fn task_name(cx: &mut Ctxt, name: &LitStr) {

@@ -65,16 +65,6 @@ impl Spanned {
         self.node(path).first
     }
 
-    /// The span of the key of the member at `path` (an unknown field, an invalid
-    /// `nodeSelector` key); the value's span when `path` is no member of an object.
-    pub fn key_span_of(&self, path: &[Segment]) -> Span {
-        let node = self.node(path);
-        match node.key {
-            Some(key) if self.existing(path).len() == path.len() => key,
-            _ => node.first,
-        }
-    }
-
     /// An error at the node at `path` (or its deepest existing ancestor), covering all its
     /// tokens; at its key when `on_key` is set and the member exists.
     pub fn error(&self, path: &[Segment], on_key: bool, message: impl Display) -> syn::Error {
@@ -126,6 +116,7 @@ pub fn parse(content: TokenStream) -> syn::Result<Spanned> {
 }
 
 /// Reads one whole JSON value: `{ ... }`, `[ ... ]`, a literal, `true`, `false` or `null`.
+#[cfg(test)]
 pub fn parse_value(tokens: TokenStream) -> syn::Result<Spanned> {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut reader = Reader::default();
@@ -534,7 +525,6 @@ mod tests {
         assert_eq!(s.existing(&[key("nope")]), &[] as &[Segment]);
         // Spans are there for every node, and errors can be built at any path.
         let _ = s.span_of(&unknown);
-        let _ = s.key_span_of(&unknown);
         let e = s.error(&missing, false, "containers[0].image: Required value");
         assert_eq!(e.to_string(), "containers[0].image: Required value");
         let e = s.error(&unknown, true, "unknown field");

@@ -7,6 +7,7 @@
 mod check;
 mod ctxt;
 mod expand;
+mod json;
 mod meta;
 mod parse;
 mod sig;
@@ -29,4 +30,10 @@ pub fn resources(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn container(input: TokenStream) -> TokenStream {
     expand::container(input.into()).into()
+}
+
+/// A `K8sPod` value checked at compile time. See the `podtask` crate's documentation.
+#[proc_macro]
+pub fn pod(input: TokenStream) -> TokenStream {
+    expand::pod(input.into()).into()
 }

@@ -74,8 +74,8 @@ pub enum Value {
     Array(Span, Vec<SignedLit>),
     /// `key(items)`.
     List(Span, Vec<Item>),
-    /// `key = { tokens }`: no key takes one yet; parsed so the error names what was found.
-    Braced(Span),
+    /// `key = { tokens }`: the content of the braces.
+    Braced(Span, TokenStream),
 }
 
 #[derive(Clone)]
@@ -92,7 +92,7 @@ impl Item {
             Value::Flag => self.key.to_token_stream(),
             Value::Lit(l) => l.to_token_stream(),
             Value::Path(p) => p.to_token_stream(),
-            Value::Array(s, _) | Value::List(s, _) | Value::Braced(s) => {
+            Value::Array(s, _) | Value::List(s, _) | Value::Braced(s, _) => {
                 proc_macro2::Ident::new("value", *s).to_token_stream()
             }
         }
@@ -175,8 +175,7 @@ fn parse_value(input: ParseStream) -> syn::Result<Value> {
     } else if input.peek(syn::token::Brace) {
         let content;
         let brace = syn::braced!(content in input);
-        content.parse::<TokenStream>()?;
-        Ok(Value::Braced(brace.span.join()))
+        Ok(Value::Braced(brace.span.join(), content.parse()?))
     } else if input.peek(Lit) || input.peek(Token![-]) {
         Ok(Value::Lit(parse_signed_lit(input)?))
     } else if input.peek(Ident::peek_any) || input.peek(Token![::]) {

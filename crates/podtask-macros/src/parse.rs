@@ -45,6 +45,24 @@ pub struct ContainerArgs {
     pub resources: Option<Src<ResourcesArgs>>,
 }
 
+/// Where a pod spec comes from.
+pub enum SpecSrc {
+    /// `spec = { ... }`: JSON-shaped tokens.
+    Inline(proc_macro2::TokenStream),
+    /// `spec = "pods/gpu.yaml"`: a YAML or JSON file, relative to the crate's manifest directory.
+    File(LitStr),
+    /// `spec = path::to::function`: a function returning a `PodSpec`, checked at run time.
+    Function(Path),
+}
+
+#[derive(Default)]
+pub struct PodArgs {
+    pub primary: Option<LitStr>,
+    pub labels: Vec<(Key, LitStr)>,
+    pub annotations: Vec<(Key, LitStr)>,
+    pub spec: Option<SpecSrc>,
+}
+
 pub struct CacheArgs {
     pub span: Span,
     pub version: Option<LitStr>,
@@ -62,6 +80,7 @@ pub struct TaskArgs {
     pub interruptible: Option<bool>,
     pub cache: Option<CacheArgs>,
     pub deprecated: Option<LitStr>,
+    pub pod: Option<Src<PodArgs>>,
 }
 
 const TASK_KEYS: &[&str] = &[
@@ -73,7 +92,9 @@ const TASK_KEYS: &[&str] = &[
     "interruptible",
     "cache",
     "deprecated",
+    "pod",
 ];
+const POD_KEYS: &[&str] = &["primary_container", "labels", "annotations", "spec"];
 const CONTAINER_KEYS: &[&str] = &["image", "command", "args", "env", "config", "resources"];
 const RESOURCES_KEYS: &[&str] = &["requests", "limits"];
 const CACHE_KEYS: &[&str] = &["version", "serialize", "ignored_inputs"];
@@ -221,6 +242,7 @@ pub fn task_args(cx: &mut Ctxt, items: &[Item]) -> TaskArgs {
             "interruptible" => args.interruptible = flag(cx, item),
             "cache" => args.cache = cache_args(cx, item),
             "deprecated" => args.deprecated = string(cx, item),
+            "pod" => args.pod = source(cx, item, pod_args),
             _ => unknown(cx, &item.key, "#[task(...)]", TASK_KEYS),
         }
     }
@@ -322,6 +344,41 @@ pub fn resources_args(cx: &mut Ctxt, items: &[Item]) -> ResourcesArgs {
                     value,
                 });
             }
+        }
+    }
+    args
+}
+
+pub fn pod_args(cx: &mut Ctxt, items: &[Item]) -> PodArgs {
+    let mut args = PodArgs::default();
+    let mut seen = Seen::default();
+    for item in items {
+        if !seen.first(cx, &item.key, "key") {
+            continue;
+        }
+        match item.key.name().as_str() {
+            "primary_container" => args.primary = string(cx, item),
+            "labels" => args.labels = pairs(cx, item, "label"),
+            "annotations" => args.annotations = pairs(cx, item, "annotation"),
+            "spec" => {
+                args.spec = match &item.value {
+                    Value::Braced(_, tokens) => Some(SpecSrc::Inline(tokens.clone())),
+                    Value::Lit(SignedLit {
+                        minus: None,
+                        lit: Lit::Str(s),
+                    }) => Some(SpecSrc::File(s.clone())),
+                    Value::Path(p) => Some(SpecSrc::Function(p.clone())),
+                    _ => {
+                        wrong(
+                            cx,
+                            item,
+                            "a pod spec: `spec = { \"containers\": [...] }`, a file `spec = \"pods/spec.yaml\"` or a function `spec = path::to::f`",
+                        );
+                        None
+                    }
+                }
+            }
+            _ => unknown(cx, &item.key, "pod(...)", POD_KEYS),
         }
     }
     args
