@@ -408,3 +408,93 @@ fn cache_args(cx: &mut Ctxt, item: &Item) -> Option<CacheArgs> {
     }
     Some(args)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meta::Items;
+    use quote::quote;
+
+    fn parse(tokens: proc_macro2::TokenStream) -> (TaskArgs, Vec<String>) {
+        let items = syn::parse2::<Items>(tokens).unwrap();
+        let mut cx = Ctxt::default();
+        let args = task_args(&mut cx, &items.0);
+        let errors = cx
+            .finish()
+            .map(|e| e.into_iter().map(|e| e.to_string()).collect())
+            .unwrap_or_default();
+        (args, errors)
+    }
+
+    #[test]
+    fn reads_the_whole_surface() {
+        let (args, errors) = parse(quote!(
+            name = "etl.process",
+            container(image = "ghcr.io/acme/etl:v1", env(A = "1", "b.c" = "2"), config(k = "v"),
+                      command = ["python"], args = ["{{.inputs.x}}"]),
+            resources(requests(cpu = "1", mem = "1Gi"), limits(gpu = "1")),
+            retries = 3, timeout = "1h", interruptible, cache(version = "1", serialize),
+            deprecated = "use v2",
+            pod(primary_container = "main", labels(app = "x"), spec = { "containers": [] }),
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+        let Some(Src::Inline(c)) = &args.container else {
+            panic!("an inline container")
+        };
+        assert_eq!(
+            c.env.iter().map(|(k, _)| k.name()).collect::<Vec<_>>(),
+            ["A", "b.c"]
+        );
+        assert_eq!(c.command.as_ref().unwrap().items.len(), 1);
+        let Some(Src::Inline(r)) = &args.resources else {
+            panic!("inline resources")
+        };
+        assert_eq!(r.requests[1].name, ResourceName::Memory);
+        assert_eq!(r.limits[0].name, ResourceName::Gpu);
+        assert_eq!(args.interruptible, Some(true));
+        assert!(args.cache.as_ref().unwrap().serialize);
+        let Some(Src::Inline(p)) = &args.pod else {
+            panic!("an inline pod")
+        };
+        assert!(matches!(p.spec, Some(SpecSrc::Inline(_))));
+    }
+
+    #[test]
+    fn paths_stand_for_constants_and_functions() {
+        let (args, errors) = parse(quote!(
+            container = BASE,
+            resources = crate::GPU,
+            pod(spec = pods::gpu)
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(matches!(args.container, Some(Src::Path(_))));
+        assert!(matches!(args.resources, Some(Src::Path(_))));
+        let Some(Src::Inline(p)) = &args.pod else {
+            panic!("an inline pod")
+        };
+        assert!(matches!(p.spec, Some(SpecSrc::Function(_))));
+    }
+
+    #[test]
+    fn every_problem_is_reported_and_parsing_goes_on() {
+        let (args, errors) = parse(quote!(
+            retires = 3,
+            timeout = 5,
+            resources(requests(cpu = "1", cpu = "2", memroy = "1Gi")),
+            retries = 1,
+            retries = 2,
+        ));
+        assert_eq!(
+            errors,
+            [
+                "unknown key `retires` in #[task(...)]; expected one of: name, container, resources, retries, timeout, interruptible, cache, deprecated, pod; did you mean `retries`?",
+                "`timeout` expects a string, `key = \"...\"`, found an integer",
+                "duplicate resource `cpu` in requests(...): `cpu` already sets cpu",
+                "unknown resource `memroy`; expected one of: cpu, memory (or mem), gpu, storage, ephemeral_storage; did you mean `memory`?",
+                "duplicate key `retries`",
+            ]
+        );
+        // The first `retries` still counts.
+        assert!(args.retries.is_some());
+    }
+}
