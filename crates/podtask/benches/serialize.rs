@@ -65,6 +65,7 @@ fn registry() -> Registry {
             kind: TaskKind::Function,
             container,
             resources: None,
+            pod: None,
             metadata: TaskMetadataDef::DEFAULT,
             inputs: INPUTS,
             outputs: OUTPUTS,

@@ -77,6 +77,7 @@ macro_rules! task {
                 kind: TaskKind::$kind,
                 container: &$container,
                 resources: $resources,
+                pod: None,
                 metadata: $metadata,
                 inputs: &[$($input)*],
                 outputs: &[$($output)*],

@@ -35,11 +35,58 @@ pub struct TaskTemplate {
     pub metadata: TaskMetadata,
     /// The typed inputs and outputs (field 4).
     pub interface: TypedInterface,
-    /// The container to run (field 6, the `container` case of the `target` oneof).
-    pub container: Container,
-    /// Plugin configuration (field 16).
+    /// The container to run (field 6, the `container` case of the `target` oneof); `None` for
+    /// a task that runs in a pod of its own (`k8s_pod`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container: Option<Container>,
+    /// Plugin configuration (field 16); `primary_container_name` for a pod task, as flytekit
+    /// writes it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub config: BTreeMap<String, String>,
+    /// The pod to run (field 17, the `k8sPod` case of the `target` oneof); `None` for a task
+    /// that runs in a plain container.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub k8s_pod: Option<K8sPod>,
+}
+
+/// The config key Flyte reads the primary container's name from.
+pub const PRIMARY_CONTAINER_NAME_KEY: &str = "primary_container_name";
+
+/// A task's pod: flyteidl `core.K8sPod`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
+pub struct K8sPod {
+    /// Labels and annotations (field 1); written as `{}` when there are none, as flytekit does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<K8sObjectMetadata>,
+    /// The Kubernetes pod spec, with the task's container merged into its primary container
+    /// (field 2, a `google.protobuf.Struct`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod_spec: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Data loading for command tasks (field 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_config: Option<DataLoadingConfig>,
+    /// The container that runs the task (field 4).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub primary_container_name: String,
+}
+
+impl K8sPod {
+    /// A pod target.
+    pub fn new(
+        metadata: K8sObjectMetadata,
+        pod_spec: serde_json::Map<String, serde_json::Value>,
+        data_config: Option<DataLoadingConfig>,
+        primary_container_name: impl Into<String>,
+    ) -> Self {
+        K8sPod {
+            metadata: Some(metadata),
+            pod_spec: Some(pod_spec),
+            data_config,
+            primary_container_name: primary_container_name.into(),
+        }
+    }
 }
 
 /// The kind of entity an [`Identifier`] names: flyteidl `core.ResourceType`.

@@ -23,6 +23,7 @@ pub mod cli;
 mod exec;
 pub mod flyte;
 pub mod model;
+pub mod pod;
 pub mod proto;
 mod registry;
 mod rulebook;
@@ -42,7 +43,9 @@ pub use flyte::TaskTemplate;
 pub use model::{
     Container, KeyValuePair, ResourceEntry, ResourceName, Resources, RuntimeMetadata, RuntimeType,
 };
-pub use podtask_macros::{container, resources, task};
+pub use pod::{K8sObjectMetadata, K8sPod, PodSpecSource};
+pub use podtask_macros::{container, pod, resources, task};
+pub use podtask_podspec::k8s_openapi;
 pub use podtask_rules as rules;
 pub use registry::{
     CacheDef, Location, Param, Registry, RegistryError, Task, TaskDef, TaskKind, TaskMetadataDef,

@@ -9,6 +9,7 @@ pub use crate::exec::{FailureKind, Inputs, Invoker, Outputs, TaskFailure, block_
 pub use crate::model::{
     Container, KeyValuePair, ResourceEntry, ResourceName, Resources, RuntimeMetadata,
 };
+pub use crate::pod::{K8sPod, PodSpecSource};
 pub use crate::registry::{CacheDef, Param, TaskDef, TaskKind, TaskMetadataDef};
 pub use crate::types::FlyteType;
 

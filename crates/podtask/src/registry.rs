@@ -99,6 +99,8 @@ pub struct TaskDef {
     pub container: &'static Container,
     /// Resources that replace the container's, when given apart from it.
     pub resources: Option<&'static Resources>,
+    /// The task's pod (flytekit's `PodTemplate`), if it runs in one of its own.
+    pub pod: Option<&'static crate::pod::K8sPod>,
     /// Retries, timeout, caching and the like.
     pub metadata: TaskMetadataDef,
     /// The inputs, in the function's order.
@@ -273,6 +275,15 @@ pub enum RegistryError {
         /// Why its type has no Flyte type.
         reason: String,
     },
+    /// A task's pod spec or pod metadata breaks a rule (a spec built by code is checked here).
+    InvalidPod {
+        /// The task's name.
+        task: String,
+        /// Where the task is defined.
+        location: Location,
+        /// What is wrong, at its path in the spec.
+        error: crate::pod::PodError,
+    },
 }
 
 impl fmt::Display for RegistryError {
@@ -303,6 +314,11 @@ impl fmt::Display for RegistryError {
                 "task {task} at {location}: the type of {direction} {param:?} has no Flyte type: \
                  {reason}"
             ),
+            RegistryError::InvalidPod {
+                task,
+                location,
+                error,
+            } => write!(f, "task {task} at {location}: invalid pod spec: {error}"),
         }
     }
 }
@@ -333,6 +349,7 @@ impl Registry {
                 });
             }
             t.check_types()?;
+            t.check_pod()?;
         }
         if let Some(w) = tasks.windows(2).find(|w| w[0].name == w[1].name) {
             return Err(RegistryError::DuplicateName {

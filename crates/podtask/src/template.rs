@@ -80,6 +80,13 @@ pub enum TemplateError {
         /// Why.
         reason: String,
     },
+    /// The task's pod spec cannot be read or breaks a rule (a spec built by code).
+    InvalidPod {
+        /// The task's name.
+        task: String,
+        /// What is wrong, at its path in the spec.
+        error: crate::pod::PodError,
+    },
 }
 
 impl fmt::Display for TemplateError {
@@ -97,6 +104,9 @@ impl fmt::Display for TemplateError {
                 f,
                 "cannot name the task binary ({reason}); pass --entrypoint PATH"
             ),
+            TemplateError::InvalidPod { task, error } => {
+                write!(f, "task {task}: invalid pod spec: {error}")
+            }
         }
     }
 }
@@ -142,6 +152,13 @@ pub(crate) struct Resolved<'a> {
     entrypoint: Cow<'static, str>,
 }
 
+impl Resolved<'_> {
+    /// The task binary's path inside the image.
+    pub(crate) fn entrypoint(&self) -> &Cow<'static, str> {
+        &self.entrypoint
+    }
+}
+
 fn default_entrypoint() -> Result<String, TemplateError> {
     let exe = std::env::current_exe().map_err(|e| TemplateError::NoEntrypoint {
         reason: e.to_string(),
@@ -169,14 +186,14 @@ impl Task {
     ) -> Result<TaskTemplate, TemplateError> {
         let settings = resolved.settings;
         let container = self.container();
-        let image: Cow<'static, str> = match (&container.image, &settings.image) {
-            (Some(image), _) => image.clone(),
-            (None, Some(image)) => Cow::Owned(image.clone()),
-            (None, None) => {
-                return Err(TemplateError::NoImage {
-                    task: self.name().to_owned(),
-                });
-            }
+        // A pod task may take its image from its spec's primary container instead.
+        let image: Option<Cow<'static, str>> = match (&container.image, &settings.image) {
+            (Some(image), _) => Some(image.clone()),
+            (None, Some(image)) => Some(Cow::Owned(image.clone())),
+            (None, None) => None,
+        };
+        let no_image = || TemplateError::NoImage {
+            task: self.name().to_owned(),
         };
         let (r#type, command, args, data_config) = match self.kind() {
             TaskKind::Function => (
@@ -222,17 +239,38 @@ impl Task {
             r#type: r#type.to_owned(),
             metadata,
             interface: self.interface().clone(),
-            container: flyte::Container::new(
-                image,
-                command,
-                args,
-                self.resources().clone(),
-                container.env.clone(),
-                container.config.clone(),
-                data_config,
-            ),
+            container: None,
             config: BTreeMap::new(),
+            k8s_pod: None,
         };
+        match self.def().pod {
+            Some(pod) => {
+                let target = crate::pod::flyte_target(
+                    self,
+                    pod,
+                    image.as_deref(),
+                    &command,
+                    &args,
+                    data_config,
+                )?;
+                template.config.insert(
+                    flyte::PRIMARY_CONTAINER_NAME_KEY.to_owned(),
+                    pod.primary_container_name().to_owned(),
+                );
+                template.k8s_pod = Some(target);
+            }
+            None => {
+                template.container = Some(flyte::Container::new(
+                    image.ok_or_else(no_image)?,
+                    command,
+                    args,
+                    self.resources().clone(),
+                    container.env.clone(),
+                    container.config.clone(),
+                    data_config,
+                ));
+            }
+        }
         template.id.version = match &settings.version {
             Some(v) => v.clone(),
             None => hash_blank(&template),

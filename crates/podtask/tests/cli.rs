@@ -24,6 +24,7 @@ macro_rules! task {
             kind: TaskKind::Function,
             container: &$container,
             resources: None,
+            pod: None,
             metadata: TaskMetadataDef::DEFAULT,
             inputs: &[Param {
                 name: "n",

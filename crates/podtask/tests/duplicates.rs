@@ -17,6 +17,7 @@ macro_rules! task {
             kind: TaskKind::Function,
             container: &C,
             resources: None,
+            pod: None,
             metadata: TaskMetadataDef::DEFAULT,
             inputs: &[],
             outputs: &[],

@@ -40,6 +40,7 @@ macro_rules! def {
                 kind: TaskKind::Function,
                 container: &C,
                 resources: None,
+                pod: None,
                 metadata: TaskMetadataDef::DEFAULT,
                 inputs: &[$(Param { name: $i, literal_type: lt!($it) }),*],
                 outputs: &[$(Param { name: $o, literal_type: lt!($ot) }),*],

@@ -72,6 +72,7 @@ macro_rules! task {
             kind: TaskKind::$kind,
             container: &$container,
             resources: None,
+            pod: None,
             metadata: $metadata,
             inputs: &[$($input)*],
             outputs: &[$($output)*],

@@ -38,6 +38,7 @@ macro_rules! task {
             kind: $kind,
             container: &$container,
             resources: None,
+            pod: None,
             metadata: TaskMetadataDef {
                 description: $doc,
                 ..TaskMetadataDef::DEFAULT

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use podtask::__private::{Container, Param, Resources, TaskDef, TaskKind, TaskMetadataDef};
 use podtask::proto::protobuf::{Duration, Timestamp};
-use podtask::proto::{FromProtoError, admin, core};
+use podtask::proto::{admin, core};
 use podtask::{FlyteType, SerializeSettings};
 use prost::Message;
 
@@ -34,6 +34,7 @@ const _: () = {
         kind: TaskKind::Function,
         container: &IMAGE,
         resources: None,
+        pod: None,
         metadata: TaskMetadataDef {
             retries: 3,
             timeout_seconds: Some(600),
@@ -198,13 +199,19 @@ fn pod_template_case_reads_the_k8s_pod_target_and_its_struct() {
     // flytekit names the primary container in the template's config, not in the K8sPod.
     assert_eq!(pod.primary_container_name, "");
     assert_eq!(t.config["primary_container_name"], "main-container");
-    // The model holds container tasks only, and says which field it cannot hold.
+    // The model holds the pod target, and gives back the same message.
+    let model = podtask::TaskTemplate::try_from(&t).unwrap();
+    assert!(model.container.is_none());
+    let k8s_pod = model.k8s_pod.as_ref().unwrap();
     assert_eq!(
-        podtask::TaskTemplate::try_from(&t),
-        Err(FromProtoError::Unsupported {
-            field: "k8s_pod".to_owned()
-        })
+        k8s_pod.metadata.as_ref().unwrap().labels["app"],
+        "my-ml-task"
     );
+    assert_eq!(
+        k8s_pod.pod_spec.as_ref().unwrap()["nodeSelector"]["kubernetes.io/hostname"],
+        "my-specific-node"
+    );
+    assert_eq!(core::TaskTemplate::from(&model), t);
 }
 
 fn hex(s: &str) -> Vec<u8> {

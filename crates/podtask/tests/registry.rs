@@ -34,6 +34,7 @@ macro_rules! def {
             kind: TaskKind::Function,
             container: &$container,
             resources: $resources,
+            pod: None,
             metadata: TaskMetadataDef::DEFAULT,
             inputs: $inputs,
             outputs: &[],

@@ -21,6 +21,7 @@ fn def(container: Container, inputs: &'static [Param]) -> &'static TaskDef {
         kind: TaskKind::Function,
         container: leak(container),
         resources: None,
+        pod: None,
         metadata: TaskMetadataDef::DEFAULT,
         inputs,
         outputs: &[],

@@ -7,6 +7,7 @@
 //! | `run TASK --input NAME=VALUE ...` | runs a task in this process, prints its outputs as JSON |
 //! | `execute --task NAME --inputs PATH --output-prefix PREFIX ...` | the container entrypoint: `inputs.pb` in, `outputs.pb` or `error.pb` out |
 //! | `package --output FILE` | writes a gzipped tar of Flyte task specs for `flytectl register files` |
+//! | `pod TASK --input NAME=VALUE ... [-o yaml\|json]` | prints the Kubernetes Pod of one run of a task |
 //!
 //! Each command is a module with `command()` (its clap definition) and `run()`; adding one is
 //! adding a module and a line to the `COMMANDS` table.
@@ -21,6 +22,7 @@ use clap::{ArgMatches, Command};
 mod execute;
 mod list;
 mod package;
+mod pod;
 mod run;
 mod serialize;
 
@@ -51,6 +53,10 @@ const COMMANDS: &[CommandDef] = &[
     CommandDef {
         command: package::command,
         run: package::run,
+    },
+    CommandDef {
+        command: pod::command,
+        run: pod::run,
     },
 ];
 

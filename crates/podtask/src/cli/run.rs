@@ -95,7 +95,7 @@ fn read_inputs_file(path: &PathBuf) -> Result<Map<String, Value>, CliError> {
 /// The JSON value of `--input key=text`: `text` as JSON when that fits the input's type, else
 /// `text` as a string when that fits. An unknown input is left for `run_json` to report with
 /// the interface.
-fn input_value(task: &Task, key: &str, text: &str) -> Result<Value, CliError> {
+pub(super) fn input_value(task: &Task, key: &str, text: &str) -> Result<Value, CliError> {
     let Some(var) = task.interface().inputs.variables.get(key) else {
         return Ok(Value::String(text.to_owned()));
     };

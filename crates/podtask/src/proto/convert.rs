@@ -557,9 +557,15 @@ impl From<&flyte::TaskTemplate> for core::TaskTemplate {
             metadata: Some(core::TaskMetadata::from(&t.metadata)),
             interface: Some(core::TypedInterface::from(&t.interface)),
             custom: None,
-            target: Some(core::task_template::Target::Container(
-                core::Container::from(&t.container),
-            )),
+            target: match (&t.k8s_pod, &t.container) {
+                (Some(pod), _) => {
+                    Some(core::task_template::Target::K8sPod(core::K8sPod::from(pod)))
+                }
+                (None, Some(c)) => Some(core::task_template::Target::Container(
+                    core::Container::from(c),
+                )),
+                (None, None) => None,
+            },
             task_type_version: 0,
             security_context: None,
             extended_resources: None,
@@ -584,9 +590,13 @@ impl TryFrom<&core::TaskTemplate> for flyte::TaskTemplate {
         if t.extended_resources.is_some() {
             return unsupported("extended_resources");
         }
-        let container = match &t.target {
-            Some(core::task_template::Target::Container(c)) => flyte::Container::try_from(c)?,
-            Some(core::task_template::Target::K8sPod(_)) => return unsupported("k8s_pod"),
+        let (container, k8s_pod) = match &t.target {
+            Some(core::task_template::Target::Container(c)) => {
+                (Some(flyte::Container::try_from(c)?), None)
+            }
+            Some(core::task_template::Target::K8sPod(p)) => {
+                (None, Some(flyte::K8sPod::try_from(p)?))
+            }
             Some(core::task_template::Target::Sql(_)) => return unsupported("sql"),
             None => {
                 return Err(FromProtoError::Missing {
@@ -611,6 +621,7 @@ impl TryFrom<&core::TaskTemplate> for flyte::TaskTemplate {
             ),
             container,
             config: t.config.clone(),
+            k8s_pod,
         })
     }
 }

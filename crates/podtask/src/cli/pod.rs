@@ -1,0 +1,115 @@
+//! `pod TASK [--input NAME=VALUE]... [-o yaml|json] [--image I] [--entrypoint PATH] [--name NAME]
+//! [--namespace NS] [--gpu-resource NAME]`: prints the Kubernetes Pod of one run of a task, for
+//! `kubectl apply -f -` (see docs/pods.md).
+//!
+//! `--input` reads values as `run` does: JSON of the input's type, else a string.
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use podtask_rules::resource::DEFAULT_GPU_RESOURCE;
+use serde_json::Map;
+
+use super::{CliError, Io};
+use crate::pod::{OutputFormat, PodSettings, write_pod};
+
+pub(super) fn command() -> Command {
+    Command::new("pod")
+        .about("Print the Kubernetes Pod of one run of a task, for kubectl apply -f -")
+        .arg(
+            Arg::new("task")
+                .value_name("TASK")
+                .required(true)
+                .help("The task's name, as `list` prints it"),
+        )
+        .arg(
+            Arg::new("input")
+                .long("input")
+                .short('i')
+                .value_name("NAME=VALUE")
+                .action(ArgAction::Append)
+                .help("An input, as `run` takes it: JSON of the input's type, or else a string"),
+        )
+        .arg(
+            Arg::new("output")
+                .long("output")
+                .short('o')
+                .value_name("FORMAT")
+                .value_parser(["yaml", "json"])
+                .default_value("yaml")
+                .help("How to print the Pod"),
+        )
+        .arg(
+            Arg::new("image")
+                .long("image")
+                .value_name("IMAGE")
+                .help("The image for a task that names none"),
+        )
+        .arg(
+            Arg::new("entrypoint")
+                .long("entrypoint")
+                .value_name("PATH")
+                .help(
+                    "The task binary's path inside the image (default: \
+                     /usr/local/bin/<this program's file name>)",
+                ),
+        )
+        .arg(
+            Arg::new("name")
+                .long("name")
+                .value_name("NAME")
+                .help("The Pod's name (default: the task's name as a DNS-1123 label)"),
+        )
+        .arg(
+            Arg::new("namespace")
+                .long("namespace")
+                .short('n')
+                .value_name("NS")
+                .help("The Pod's namespace"),
+        )
+        .arg(
+            Arg::new("gpu-resource")
+                .long("gpu-resource")
+                .value_name("NAME")
+                .default_value(DEFAULT_GPU_RESOURCE)
+                .help("The Kubernetes resource a task's GPU request becomes"),
+        )
+}
+
+pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
+    let registry = crate::registry()?;
+    let name = m.get_one::<String>("task").map_or("", String::as_str);
+    let task = registry.get(name).ok_or_else(|| {
+        let names: Vec<&str> = registry.tasks().iter().map(|t| t.name()).collect();
+        CliError(format!(
+            "no task named {name:?}; the tasks are: {}",
+            if names.is_empty() {
+                "none".to_owned()
+            } else {
+                names.join(", ")
+            }
+        ))
+    })?;
+    let mut inputs = Map::new();
+    for pair in m.get_many::<String>("input").into_iter().flatten() {
+        let (key, value) = pair
+            .split_once('=')
+            .ok_or_else(|| CliError(format!("--input {pair:?}: expected NAME=VALUE")))?;
+        inputs.insert(key.to_owned(), super::run::input_value(task, key, value)?);
+    }
+    let get = |id: &str| m.get_one::<String>(id).cloned();
+    let mut settings = PodSettings::default();
+    settings.image = get("image");
+    settings.entrypoint = get("entrypoint");
+    settings.name = get("name");
+    settings.namespace = get("namespace");
+    if let Some(gpu) = get("gpu-resource") {
+        settings.gpu_resource = gpu;
+    }
+    settings.inputs = inputs;
+    let format = match m.get_one::<String>("output").map(String::as_str) {
+        Some("json") => OutputFormat::Json,
+        _ => OutputFormat::Yaml,
+    };
+    let pod = task.pod_manifest(&settings)?;
+    write_pod(&pod, format, &mut *io.out)?;
+    Ok(())
+}

@@ -1,0 +1,355 @@
+//! The Kubernetes Pod of one run of a task, ready for `kubectl apply -f -`.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Write;
+
+use podtask_podspec::k8s_openapi::api::core::v1::{Container, Pod};
+use podtask_podspec::k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use podtask_rules::resource::{DEFAULT_GPU_RESOURCE, K8sResourceName};
+use podtask_rules::template::{Placeholder, substitute};
+use podtask_rules::{RuleError, Subject, names};
+use serde_json::{Map, Value};
+
+use super::{K8sPod, PLAIN_POD, merged_spec};
+use crate::registry::{Task, TaskKind};
+use crate::run::RunError;
+use crate::template::{SerializeSettings, TemplateError};
+use crate::value::check_json;
+
+/// What the Pod of one run of a task needs beyond the task itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PodSettings {
+    /// The image for a task that names none (neither on its container nor in its pod spec).
+    pub image: Option<String>,
+    /// The task binary's path inside the image, for Rust function tasks; `None` means
+    /// `/usr/local/bin/<the running program's file name>`, as for `serialize`.
+    pub entrypoint: Option<String>,
+    /// The Pod's name; `None` derives it from the task's name (see [`pod_name`]).
+    pub name: Option<String>,
+    /// The Pod's namespace; `None` leaves it to `kubectl`.
+    pub namespace: Option<String>,
+    /// The Kubernetes resource Flyte's GPU becomes ([`DEFAULT_GPU_RESOURCE`] by default).
+    pub gpu_resource: String,
+    /// The task's inputs, input name → JSON value.
+    pub inputs: Map<String, Value>,
+}
+
+impl Default for PodSettings {
+    fn default() -> Self {
+        PodSettings {
+            image: None,
+            entrypoint: None,
+            name: None,
+            namespace: None,
+            gpu_resource: DEFAULT_GPU_RESOURCE.to_owned(),
+            inputs: Map::new(),
+        }
+    }
+}
+
+/// Why a task has no Pod manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ManifestError {
+    /// No image, a bad `--image` or entrypoint, or a pod spec that cannot be read.
+    Template(TemplateError),
+    /// An input is missing, unknown or not of its type.
+    Input(RunError),
+    /// A setting breaks a rule (`name`, `namespace`, `gpu-resource`).
+    Setting {
+        /// The setting.
+        setting: &'static str,
+        /// The broken rule.
+        error: RuleError,
+    },
+    /// A command task's command uses a placeholder only Flyte fills in (`{{.outputPrefix}}`).
+    FlytePlaceholder {
+        /// The task's name.
+        task: String,
+        /// The placeholder as written.
+        placeholder: String,
+    },
+}
+
+impl fmt::Display for ManifestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ManifestError::Template(e) => e.fmt(f),
+            ManifestError::Input(e) => e.fmt(f),
+            ManifestError::Setting { setting, error } => write!(f, "--{setting}: {error}"),
+            ManifestError::FlytePlaceholder { task, placeholder } => write!(
+                f,
+                "task {task}: its command uses {placeholder}, which only Flyte fills in; a Pod \
+                 of its own can fill in {{{{.inputs.NAME}}}} alone"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ManifestError {}
+
+impl From<TemplateError> for ManifestError {
+    fn from(e: TemplateError) -> Self {
+        ManifestError::Template(e)
+    }
+}
+
+/// A Pod name for a task: its name in lowercase, every run of characters other than `a-z` and
+/// `0-9` made one `-`, trimmed of `-` at both ends and cut to 63 characters, so that it is a
+/// DNS-1123 label (and so a subdomain, what Kubernetes requires of a Pod's name, and a valid
+/// host name); `task` when nothing is left.
+///
+/// ```
+/// use podtask::pod::pod_name;
+/// assert_eq!(pod_name("example_k8s_pod.train_model"), "example-k8s-pod-train-model");
+/// assert_eq!(pod_name("__X__"), "x");
+/// assert_eq!(pod_name("_"), "task");
+/// ```
+pub fn pod_name(task_name: &str) -> String {
+    let mut out = String::with_capacity(task_name.len().min(63));
+    for ch in task_name.chars() {
+        let ch = ch.to_ascii_lowercase();
+        if ch.is_ascii_lowercase() || ch.is_ascii_digit() {
+            out.push(ch);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.truncate(63);
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "task".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// How a Pod is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum OutputFormat {
+    /// YAML, as `kubectl get -o yaml` prints it.
+    #[default]
+    Yaml,
+    /// JSON, pretty-printed with two spaces.
+    Json,
+}
+
+/// Writes `pod` in `format`, ending with a newline. The same Pod always gives the same bytes:
+/// fields in k8s-openapi's order, maps sorted by key.
+pub fn write_pod(pod: &Pod, format: OutputFormat, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, pod)?;
+            out.write_all(b"\n")
+        }
+        OutputFormat::Yaml => {
+            let text = serde_norway::to_string(pod).map_err(std::io::Error::other)?;
+            out.write_all(text.as_bytes())
+        }
+    }
+}
+
+impl Task {
+    /// The Kubernetes Pod of one run of this task with `settings.inputs`: the task's pod spec
+    /// (a plain container task gets one container named `primary`) with the task's container
+    /// merged in by the rule of [`merge`](super::merge), then made ready to run on its own as
+    /// Flyte makes a task's pod:
+    ///
+    /// - the primary container runs the task once: for a Rust function task, the task binary's
+    ///   `run` command, `[ENTRYPOINT] run TASK --input NAME=VALUE ...`, which prints the
+    ///   outputs as JSON to the container's log; for a command task, its command with each
+    ///   `{{.inputs.NAME}}` replaced by the input's value (a string as it is, any other value
+    ///   as JSON);
+    /// - Flyte's GPU becomes `settings.gpu_resource`, its request and limit the same (the limit
+    ///   when both are given; Kubernetes requires them equal), and Flyte's `storage`, which
+    ///   Kubernetes has no container resource for, is left out;
+    /// - `restartPolicy` is `Never`;
+    /// - the metadata holds the name, the namespace, and the pod's labels and annotations.
+    pub fn pod_manifest(&self, settings: &PodSettings) -> Result<Pod, ManifestError> {
+        let name = match &settings.name {
+            Some(n) => {
+                check_setting(
+                    "name",
+                    n,
+                    Subject::Dns1123Subdomain,
+                    names::dns1123_subdomain,
+                )?;
+                n.clone()
+            }
+            None => pod_name(self.name()),
+        };
+        if let Some(ns) = &settings.namespace {
+            check_setting("namespace", ns, Subject::Dns1123Label, names::dns1123_label)?;
+        }
+        K8sResourceName::parse(&settings.gpu_resource).map_err(|error| ManifestError::Setting {
+            setting: "gpu-resource",
+            error,
+        })?;
+        let mut serialize = SerializeSettings::default();
+        serialize.image.clone_from(&settings.image);
+        serialize.entrypoint.clone_from(&settings.entrypoint);
+        let resolved = serialize.resolve()?;
+
+        let inputs = self
+            .check_inputs(settings.inputs.clone())
+            .map_err(ManifestError::Input)?
+            .into_map();
+        let container = self.container();
+        let (command, args): (Vec<Cow<'static, str>>, Vec<Cow<'static, str>>) = match self.kind() {
+            TaskKind::Function => (
+                vec![resolved.entrypoint().clone()],
+                self.run_args(&settings.inputs, &inputs),
+            ),
+            TaskKind::RawContainer => (
+                self.fill_inputs(&container.command, &inputs)?,
+                self.fill_inputs(&container.args, &inputs)?,
+            ),
+        };
+        let image = container.image.as_deref().or(settings.image.as_deref());
+        let pod: &K8sPod = self.pod().unwrap_or(&PLAIN_POD);
+        let mut spec = merged_spec(self, pod, image, &command, &args, &settings.gpu_resource)?;
+        if let Some(primary) = spec
+            .containers
+            .iter_mut()
+            .find(|c| c.name == pod.primary_container_name())
+        {
+            kubernetes_resources(primary, &settings.gpu_resource);
+        }
+        spec.restart_policy = Some("Never".to_owned());
+        let map = |kvs: &[crate::KeyValuePair]| -> Option<BTreeMap<String, String>> {
+            (!kvs.is_empty()).then(|| {
+                kvs.iter()
+                    .map(|kv| (kv.key.to_string(), kv.value.to_string()))
+                    .collect()
+            })
+        };
+        Ok(Pod {
+            metadata: ObjectMeta {
+                name: Some(name),
+                namespace: settings.namespace.clone(),
+                labels: map(&pod.metadata.labels),
+                annotations: map(&pod.metadata.annotations),
+                ..ObjectMeta::default()
+            },
+            spec: Some(spec),
+            status: None,
+        })
+    }
+
+    /// `run TASK --input NAME=VALUE ...` for the inputs given, in the function's order. A value
+    /// is written as plain text when `run` reads that text back as the same value (a string that
+    /// is not itself JSON of the input's type), else as compact JSON.
+    fn run_args(
+        &self,
+        given: &Map<String, Value>,
+        checked: &Map<String, Value>,
+    ) -> Vec<Cow<'static, str>> {
+        let mut args = vec![Cow::Borrowed("run"), Cow::Owned(self.name().to_owned())];
+        for p in self.def().inputs {
+            if !given.contains_key(p.name) {
+                continue;
+            }
+            let (Some(value), Some(var)) = (
+                checked.get(p.name),
+                self.interface().inputs.variables.get(p.name),
+            ) else {
+                continue;
+            };
+            let text = match value {
+                Value::String(s)
+                    if !serde_json::from_str::<Value>(s)
+                        .is_ok_and(|v| check_json(v, &var.r#type).is_ok()) =>
+                {
+                    s.clone()
+                }
+                other => other.to_string(),
+            };
+            args.push(Cow::Borrowed("--input"));
+            args.push(Cow::Owned(format!("{}={text}", p.name)));
+        }
+        args
+    }
+
+    /// A command task's argv with each `{{.inputs.NAME}}` replaced by the input's value.
+    fn fill_inputs(
+        &self,
+        items: &[Cow<'static, str>],
+        inputs: &Map<String, Value>,
+    ) -> Result<Vec<Cow<'static, str>>, ManifestError> {
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            let mut flyte_only = None;
+            let filled = substitute(item, |p| match p {
+                Placeholder::Inputs(name) => Some(match inputs.get(*name) {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(Value::Null) | None => String::new(),
+                    Some(other) => other.to_string(),
+                }),
+                other => {
+                    flyte_only.get_or_insert_with(|| other.canonical());
+                    None
+                }
+            })
+            .map_err(|error| ManifestError::Setting {
+                setting: "command",
+                error,
+            })?;
+            if let Some(placeholder) = flyte_only {
+                return Err(ManifestError::FlytePlaceholder {
+                    task: self.name().to_owned(),
+                    placeholder,
+                });
+            }
+            out.push(Cow::Owned(filled));
+        }
+        Ok(out)
+    }
+}
+
+fn check_setting(
+    setting: &'static str,
+    value: &str,
+    subject: Subject,
+    rule: fn(&str) -> Result<(), podtask_rules::Violation>,
+) -> Result<(), ManifestError> {
+    rule(value).map_err(|v| ManifestError::Setting {
+        setting,
+        error: v.into_error(subject, value),
+    })
+}
+
+/// What Flyte does to the primary container's resources when it makes the pod: the GPU's request
+/// and limit made equal, Flyte's `storage` left out.
+fn kubernetes_resources(c: &mut Container, gpu_resource: &str) {
+    let Some(r) = c.resources.as_mut() else {
+        return;
+    };
+    for list in [&mut r.requests, &mut r.limits] {
+        if let Some(map) = list.as_mut() {
+            map.remove("storage");
+        }
+    }
+    let limit = r.limits.as_ref().and_then(|m| m.get(gpu_resource)).cloned();
+    let request = r
+        .requests
+        .as_ref()
+        .and_then(|m| m.get(gpu_resource))
+        .cloned();
+    if let Some(q) = limit.or(request) {
+        r.requests
+            .get_or_insert_with(BTreeMap::new)
+            .insert(gpu_resource.to_owned(), q.clone());
+        r.limits
+            .get_or_insert_with(BTreeMap::new)
+            .insert(gpu_resource.to_owned(), q);
+    }
+    for list in [&mut r.requests, &mut r.limits] {
+        if list.as_ref().is_some_and(BTreeMap::is_empty) {
+            *list = None;
+        }
+    }
+}
