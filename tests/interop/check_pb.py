@@ -70,12 +70,35 @@ def parse(data: bytes, cls: type[Message]) -> tuple[Message | None, str | None]:
     return message, None
 
 
+def target_problem(template: TaskTemplate) -> str | None:
+    """Why the template's target cannot run, or None: a container with an image, or a pod whose
+    primary container (named in ``config`` and ``k8sPod``, the same) has one."""
+    target = template.WhichOneof("target")
+    if target == "container":
+        return None if template.container.image else "the container has no image"
+    if target != "k8s_pod":
+        return f"no container or k8sPod target (found {target})"
+    name = template.config.get("primary_container_name", "")
+    if not name or template.k8s_pod.primary_container_name not in ("", name):
+        return "config.primary_container_name and k8sPod.primaryContainerName disagree or are empty"
+    containers = template.k8s_pod.pod_spec.fields["containers"].list_value.values
+    images = [
+        c.struct_value.fields["image"].string_value
+        for c in containers
+        if c.struct_value.fields["name"].string_value == name
+    ]
+    if len(images) != 1 or not images[0]:
+        return f"the pod spec has no primary container {name!r} with an image"
+    return None
+
+
 def compare(template: TaskTemplate, json_dir: Path | None, blank_ok: bool) -> str | None:
     """The reason ``template`` differs from its JSON in ``json_dir``, or None."""
     if not template.id.name:
         return "id.name is empty"
-    if template.WhichOneof("target") != "container" or not template.container.image:
-        return "no container target with an image"
+    problem = target_problem(template)
+    if problem:
+        return problem
     if json_dir is None:
         return None
     path = json_dir / f"{template.id.name}.json"

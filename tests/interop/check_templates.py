@@ -17,6 +17,28 @@ from flyteidl.core.tasks_pb2 import TaskTemplate
 from google.protobuf import json_format
 
 
+def target_problem(template: TaskTemplate) -> str | None:
+    """Why the template's target cannot run, or None: a container with an image, or a pod whose
+    primary container (named in ``config`` and ``k8sPod``, the same) has one."""
+    target = template.WhichOneof("target")
+    if target == "container":
+        return None if template.container.image else "the container has no image"
+    if target != "k8s_pod":
+        return f"no container or k8sPod target (found {target})"
+    name = template.config.get("primary_container_name", "")
+    if not name or template.k8s_pod.primary_container_name not in ("", name):
+        return "config.primary_container_name and k8sPod.primaryContainerName disagree or are empty"
+    containers = template.k8s_pod.pod_spec.fields["containers"].list_value.values
+    images = [
+        c.struct_value.fields["image"].string_value
+        for c in containers
+        if c.struct_value.fields["name"].string_value == name
+    ]
+    if len(images) != 1 or not images[0]:
+        return f"the pod spec has no primary container {name!r} with an image"
+    return None
+
+
 def check(path: Path) -> str | None:
     """The reason ``path`` is not a TaskTemplate, or None when it is one."""
     try:
@@ -29,8 +51,9 @@ def check(path: Path) -> str | None:
         return f"not a flyteidl.core.TaskTemplate: {e}"
     if not template.id.name:
         return "id.name is empty"
-    if template.WhichOneof("target") != "container" or not template.container.image:
-        return "no container target with an image"
+    problem = target_problem(template)
+    if problem:
+        return problem
     return None
 
 
