@@ -243,3 +243,44 @@ pub(crate) mod park {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::sync::{Arc, Mutex};
+    use std::task::{Context, Poll, Waker};
+
+    /// Ready once another thread sets it, which wakes the waiting task.
+    #[derive(Clone, Default)]
+    struct Flag(Arc<Mutex<(bool, Option<Waker>)>>);
+
+    impl Future for Flag {
+        type Output = u32;
+        fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
+            let mut s = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            if s.0 {
+                Poll::Ready(7)
+            } else {
+                s.1 = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+
+    #[test]
+    fn the_parking_executor_wakes_on_another_threads_signal() {
+        let flag = Flag::default();
+        let setter = flag.clone();
+        let t = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            let mut s = setter.0.lock().unwrap_or_else(|e| e.into_inner());
+            s.0 = true;
+            if let Some(w) = s.1.take() {
+                w.wake();
+            }
+        });
+        assert_eq!(super::park::block_on(flag), 7);
+        t.join().unwrap();
+    }
+}

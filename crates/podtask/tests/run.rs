@@ -372,3 +372,11 @@ fn run_command_reads_a_json_file() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// With the `tokio` feature, async tasks run on a tokio runtime: tokio's own futures work.
+#[cfg(feature = "tokio")]
+#[test]
+fn tokio_runs_async_tasks() {
+    let v = p::block_on(async { tokio::spawn(async { 41 }).await.unwrap() + 1 });
+    assert_eq!(v, 42);
+}

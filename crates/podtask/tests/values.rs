@@ -182,3 +182,201 @@ fn json_is_checked_against_the_type() {
     let e = check_json(json!([]), &params).unwrap_err();
     assert_eq!(e.to_string(), "expected struct Params, found an array");
 }
+
+mod literals {
+    use super::*;
+    use podtask::proto::core::{Literal, literal, scalar};
+    use podtask::value::{json_to_literal, literal_to_json};
+    use prost::Message;
+    use serde::de::DeserializeOwned;
+    use std::fmt::Debug;
+
+    /// `value` → JSON → Literal → protobuf bytes → Literal → JSON → value, and JSON checked
+    /// against the type on the way: the value comes back equal.
+    fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(
+        value: T,
+        t: &LiteralType,
+    ) -> Literal {
+        let json = serde_json::to_value(&value).unwrap();
+        assert_eq!(check_json(json.clone(), t).unwrap(), json, "{value:?}");
+        let lit = json_to_literal(&json, t).unwrap();
+        let back = Literal::decode(lit.encode_to_vec().as_slice()).unwrap();
+        assert_eq!(back, lit);
+        let json2 = literal_to_json(&back, t).unwrap();
+        let value2: T = serde_json::from_value(json2).unwrap();
+        assert_eq!(value2, value);
+        lit
+    }
+
+    macro_rules! rt {
+        ($t:ty: $($v:expr),+) => {{
+            let t = lt!($t);
+            $(round_trip::<$t>($v, &t);)+
+        }};
+    }
+
+    fn params() -> Params {
+        Params {
+            learning_rate: 0.125,
+            layers: vec![3, -1, i64::from(i32::MAX) * 4],
+            name: Some("net".to_owned()),
+            color: Color::Green,
+        }
+    }
+
+    #[test]
+    fn every_type_round_trips() {
+        rt!(String: String::new(), "héllo\n".to_owned());
+        rt!(i8: i8::MIN, i8::MAX);
+        rt!(i16: i16::MIN);
+        rt!(i32: i32::MIN, i32::MAX);
+        rt!(i64: i64::MIN, i64::MAX, 0);
+        rt!(u8: u8::MAX);
+        rt!(u16: u16::MAX);
+        rt!(u32: u32::MAX);
+        rt!(u64: 0, i64::MAX as u64);
+        rt!(usize: 7);
+        rt!(f32: 0.1, -3.5e30, f32::MIN_POSITIVE);
+        rt!(f64: 0.1, -0.0, 1e308, 3.0);
+        rt!(bool: true, false);
+        rt!(Duration: Duration::ZERO, Duration::new(90, 5), Duration::from_secs(i64::MAX as u64));
+        rt!(Vec<i64>: vec![], vec![1, 2, 3]);
+        rt!(Vec<Vec<String>>: vec![vec!["a".to_owned()], vec![]]);
+        rt!(HashMap<String, f64>: HashMap::from([("a".to_owned(), 1.5), ("b".to_owned(), -2.0)]));
+        rt!(BTreeMap<String, Vec<bool>>: BTreeMap::from([("k".to_owned(), vec![true, false])]));
+        rt!(Option<i64>: Some(5), None);
+        rt!(Option<String>: Some(String::new()), None);
+        rt!(Option<Vec<i64>>: Some(vec![1]), None);
+        rt!(Option<Params>: Some(params()), None);
+        rt!(Option<Color>: Some(Color::Red), None);
+        rt!(Vec<Option<Duration>>: vec![Some(Duration::from_millis(1500)), None]);
+        rt!(Params: params(), Params { name: None, layers: vec![], ..params() });
+        rt!(Vec<Params>: vec![params(), params()]);
+        rt!(HashMap<String, Params>: HashMap::from([("p".to_owned(), params())]));
+        rt!(Color: Color::Red, Color::Green);
+        rt!(Vec<Color>: vec![Color::Green, Color::Red]);
+        rt!(Meters: Meters(2.5));
+    }
+
+    fn scalar(lit: &Literal) -> &scalar::Value {
+        match &lit.value {
+            Some(literal::Value::Scalar(s)) => s.value.as_ref().unwrap(),
+            other => panic!("not a scalar: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn literals_are_written_as_flytekit_writes_them() {
+        // Options are unions whose stored type carries the variant's tag.
+        let lit = json_to_literal(&json!(5), &lt!(Option<i64>)).unwrap();
+        let scalar::Value::Union(u) = scalar(&lit) else {
+            panic!("{lit:?}")
+        };
+        assert_eq!(
+            u.r#type.as_ref().unwrap().structure.as_ref().unwrap().tag,
+            "int"
+        );
+        let lit = json_to_literal(&json!(null), &lt!(Option<Params>)).unwrap();
+        let scalar::Value::Union(u) = scalar(&lit) else {
+            panic!("{lit:?}")
+        };
+        assert_eq!(
+            u.r#type.as_ref().unwrap().structure.as_ref().unwrap().tag,
+            "none"
+        );
+        assert!(matches!(
+            scalar(u.value.as_ref().unwrap()),
+            scalar::Value::NoneType(_)
+        ));
+        // Structs are protobuf Structs in scalar.generic.
+        let lit = json_to_literal(&serde_json::to_value(params()).unwrap(), &lt!(Params)).unwrap();
+        let scalar::Value::Generic(s) = scalar(&lit) else {
+            panic!("{lit:?}")
+        };
+        assert_eq!(s.to_json()["colour"], json!("green"));
+    }
+
+    #[test]
+    fn options_read_bare_values_too() {
+        let t = lt!(Option<i64>);
+        let bare = json_to_literal(&json!(7), &lt!(i64)).unwrap();
+        assert_eq!(literal_to_json(&bare, &t).unwrap(), json!(7));
+        assert_eq!(literal_to_json(&Literal::none(), &t).unwrap(), json!(null));
+        let e = literal_to_json(&Literal::none(), &lt!(i64)).unwrap_err();
+        assert_eq!(e.to_string(), "expected INTEGER, found none");
+        // A union value where a plain value is expected: its value counts.
+        let u = json_to_literal(&json!(7), &t).unwrap();
+        assert_eq!(literal_to_json(&u, &lt!(i64)).unwrap(), json!(7));
+    }
+
+    #[test]
+    fn conversion_errors_say_where() {
+        let e =
+            json_to_literal(&json!({"a": [1, 2.5]}), &lt!(BTreeMap<String, Vec<i64>>)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "at [\"a\"][1]: expected an integer, found the number 2.5"
+        );
+        let e = json_to_literal(&json!(u64::MAX), &lt!(u64)).unwrap_err();
+        assert!(
+            e.to_string().contains("above the largest Flyte INTEGER"),
+            "{e}"
+        );
+        let e = json_to_literal(&json!("teal"), &lt!(Color)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "expected enum{red, green}, found the string \"teal\""
+        );
+        let lit = json_to_literal(&json!([1]), &lt!(Vec<i64>)).unwrap();
+        let e = literal_to_json(&lit, &lt!(Vec<String>)).unwrap_err();
+        assert_eq!(e.to_string(), "at [0]: expected STRING, found an integer");
+        let e = literal_to_json(&lit, &lt!(Params)).unwrap_err();
+        assert_eq!(e.to_string(), "expected struct Params, found a collection");
+    }
+}
+
+mod registry_errors {
+    use super::*;
+    use podtask::__private::{Container, Param, Resources, TaskDef, TaskKind, TaskMetadataDef};
+    use podtask::{Registry, RegistryError};
+
+    const C: Container = Container::new_const(Some("img:1"), &[], &[], Resources::EMPTY, &[], &[]);
+
+    #[test]
+    fn a_type_without_a_flyte_type_names_the_task_and_the_input() {
+        let inputs: &'static [Param] = Box::leak(Box::new([
+            Param {
+                name: "ok",
+                literal_type: || lt!(i64),
+            },
+            Param {
+                name: "shape",
+                literal_type: || lt!(Shape),
+            },
+        ]));
+        let def: &'static TaskDef = Box::leak(Box::new(TaskDef {
+            fn_name: "draw",
+            module_path: "shapes",
+            name: None,
+            file: "src/shapes.rs",
+            line: 4,
+            column: 1,
+            kind: TaskKind::Function,
+            container: Box::leak(Box::new(C)),
+            resources: None,
+            pod: None,
+            metadata: TaskMetadataDef::DEFAULT,
+            inputs,
+            outputs: &[],
+            invoke: None,
+        }));
+        let e = Registry::from_defs([def]).unwrap_err();
+        assert!(matches!(e, RegistryError::UnsupportedType { .. }));
+        assert_eq!(
+            e.to_string(),
+            "task shapes.draw at src/shapes.rs:4:1: the type of input \"shape\" has no Flyte \
+             type: values::Shape: the enum Shape has variants with data (Circle, Square): only \
+             enums of unit variants map to a Flyte enum"
+        );
+    }
+}

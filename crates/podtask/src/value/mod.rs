@@ -246,8 +246,7 @@ pub(crate) fn as_flyte_integer(n: &Number) -> Result<i64, String> {
         // Both bounds are powers of two, exact in an f64.
         Some(f)
             if f.fract() == 0.0
-                && f >= -9.223_372_036_854_776e18
-                && f < 9.223_372_036_854_776e18 =>
+                && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) =>
         {
             #[allow(clippy::cast_possible_truncation)]
             Ok(f as i64)
