@@ -96,15 +96,15 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
         inputs.insert(key.to_owned(), super::run::input_value(task, key, value)?);
     }
     let get = |id: &str| m.get_one::<String>(id).cloned();
-    let mut settings = PodSettings::default();
-    settings.image = get("image");
-    settings.entrypoint = get("entrypoint");
-    settings.name = get("name");
-    settings.namespace = get("namespace");
-    if let Some(gpu) = get("gpu-resource") {
-        settings.gpu_resource = gpu;
-    }
-    settings.inputs = inputs;
+    let defaults = PodSettings::default();
+    let settings = PodSettings {
+        image: get("image"),
+        entrypoint: get("entrypoint"),
+        name: get("name"),
+        namespace: get("namespace"),
+        gpu_resource: get("gpu-resource").unwrap_or(defaults.gpu_resource),
+        inputs,
+    };
     let format = match m.get_one::<String>("output").map(String::as_str) {
         Some("json") => OutputFormat::Json,
         _ => OutputFormat::Yaml,

@@ -55,15 +55,15 @@ impl Default for PodSettings {
 #[non_exhaustive]
 pub enum ManifestError {
     /// No image, a bad `--image` or entrypoint, or a pod spec that cannot be read.
-    Template(TemplateError),
+    Template(Box<TemplateError>),
     /// An input is missing, unknown or not of its type.
-    Input(RunError),
+    Input(Box<RunError>),
     /// A setting breaks a rule (`name`, `namespace`, `gpu-resource`).
     Setting {
         /// The setting.
         setting: &'static str,
         /// The broken rule.
-        error: RuleError,
+        error: Box<RuleError>,
     },
     /// A command task's command uses a placeholder only Flyte fills in (`{{.outputPrefix}}`).
     FlytePlaceholder {
@@ -93,7 +93,7 @@ impl std::error::Error for ManifestError {}
 
 impl From<TemplateError> for ManifestError {
     fn from(e: TemplateError) -> Self {
-        ManifestError::Template(e)
+        ManifestError::Template(Box::new(e))
     }
 }
 
@@ -187,7 +187,7 @@ impl Task {
         }
         K8sResourceName::parse(&settings.gpu_resource).map_err(|error| ManifestError::Setting {
             setting: "gpu-resource",
-            error,
+            error: Box::new(error),
         })?;
         let mut serialize = SerializeSettings::default();
         serialize.image.clone_from(&settings.image);
@@ -196,7 +196,7 @@ impl Task {
 
         let inputs = self
             .check_inputs(settings.inputs.clone())
-            .map_err(ManifestError::Input)?
+            .map_err(|e| ManifestError::Input(Box::new(e)))?
             .into_map();
         let container = self.container();
         let (command, args): (Vec<Cow<'static, str>>, Vec<Cow<'static, str>>) = match self.kind() {
@@ -296,7 +296,7 @@ impl Task {
             })
             .map_err(|error| ManifestError::Setting {
                 setting: "command",
-                error,
+                error: Box::new(error),
             })?;
             if let Some(placeholder) = flyte_only {
                 return Err(ManifestError::FlytePlaceholder {
@@ -318,7 +318,7 @@ fn check_setting(
 ) -> Result<(), ManifestError> {
     rule(value).map_err(|v| ManifestError::Setting {
         setting,
-        error: v.into_error(subject, value),
+        error: Box::new(v.into_error(subject, value)),
     })
 }
 

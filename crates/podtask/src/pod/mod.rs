@@ -265,7 +265,7 @@ impl K8sPod {
         let spec = self.pod_spec()?;
         let checked = podtask_podspec::check(&spec, Some(&self.primary_container_name));
         if let Some(e) = checked.primary_name {
-            return Err(PodError::PrimaryName(e));
+            return Err(PodError::PrimaryName(Box::new(e)));
         }
         if !checked.errors.is_empty() {
             return Err(PodError::Spec(checked.errors));
@@ -293,7 +293,7 @@ pub enum PodError {
     /// Kubernetes would refuse the spec, or podtask cannot run it.
     Spec(Vec<SpecError>),
     /// The primary container's name is not a DNS-1123 label.
-    PrimaryName(RuleError),
+    PrimaryName(Box<RuleError>),
     /// A label or annotation breaks a rule.
     Metadata(Vec<MetaIssue>),
 }

@@ -42,12 +42,11 @@ impl TryFrom<&core::K8sPod> for flyte::K8sPod {
             out.annotations.clone_from(&m.annotations);
             out
         });
-        let mut out = flyte::K8sPod::default();
-        out.metadata = metadata;
-        out.pod_spec = p.pod_spec.as_ref().map(Struct::to_json);
-        out.data_config = data_config;
-        out.primary_container_name
-            .clone_from(&p.primary_container_name);
-        Ok(out)
+        Ok(flyte::K8sPod {
+            metadata,
+            pod_spec: p.pod_spec.as_ref().map(Struct::to_json),
+            data_config,
+            primary_container_name: p.primary_container_name.clone(),
+        })
     }
 }
