@@ -121,6 +121,10 @@ fn serde_types_are_traced() {
         json!({"mapValueType": j(&t)})
     );
     assert_eq!(j(&lt!(Meters)), json!({"simple": "FLOAT"}));
+    assert_eq!(
+        j(&lt!(Vec<std::num::NonZeroU32>)),
+        json!({"collectionType": {"simple": "INTEGER"}})
+    );
     assert_eq!(describe(&lt!(Option<Params>)), "optional<struct Params>");
 }
 

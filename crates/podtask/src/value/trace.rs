@@ -45,7 +45,20 @@ pub(crate) fn flyte_type_of<T: DeserializeOwned>() -> Result<LiteralType, String
 fn trace<T: DeserializeOwned>() -> Result<(Format, Registry), String> {
     let mut names: BTreeSet<String> = BTreeSet::new();
     for _ in 0..MAX_ROUNDS {
-        let mut tracer = Tracer::new(TracerConfig::default().is_human_readable(true));
+        // Samples of 1 rather than 0, so types that refuse zero (`NonZeroU32`) trace too.
+        let config = TracerConfig::default()
+            .is_human_readable(true)
+            .default_u8_value(1)
+            .default_u16_value(1)
+            .default_u32_value(1)
+            .default_u64_value(1)
+            .default_i8_value(1)
+            .default_i16_value(1)
+            .default_i32_value(1)
+            .default_i64_value(1)
+            .default_f32_value(1.0)
+            .default_f64_value(1.0);
+        let mut tracer = Tracer::new(config);
         let samples = serde_reflection::Samples::new();
         let mut format = None;
         for _ in 0..MAX_PASSES {
