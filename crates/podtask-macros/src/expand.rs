@@ -243,17 +243,23 @@ fn const_check(path: &syn::Path, ty: &str, checker: &str) -> TokenStream {
     }
 }
 
+/// The codec of a type: `(&&Probe::<T>::NEW).codec()`, spanned on the type. Every use of the
+/// type goes through this same call, so a type with neither mapping gives one error, on it.
+fn codec(ty: &syn::Type) -> TokenStream {
+    quote_spanned! {ty.span()=>
+        {
+            #[allow(unused_imports)]
+            use ::podtask::__private::{ViaFlyteType as _, ViaSerde as _};
+            (&&::podtask::__private::Probe::<#ty>::NEW).codec()
+        }
+    }
+}
+
 fn params(names: &[(String, Span)], types: &[&syn::Type]) -> TokenStream {
     let params = names.iter().zip(types).map(|((name, span), ty)| {
         // Two-level choice of the Flyte type (autoref): `FlyteType` first, then any serde type.
-        // Spanned on the type, so a type with neither is an error on the type.
-        let lt = quote_spanned! {ty.span()=>
-            || {
-                #[allow(unused_imports)]
-                use ::podtask::__private::{ViaFlyteType as _, ViaSerde as _};
-                (&&::podtask::__private::Probe::<#ty>::NEW).literal_type()
-            }
-        };
+        let codec = codec(ty);
+        let lt = quote_spanned!(ty.span()=> || #codec.literal_type());
         quote_spanned!(*span=> ::podtask::__private::Param { name: #name, literal_type: #lt })
     });
     quote!(&[#(#params),*])
@@ -274,8 +280,9 @@ fn invoker(func: &TaskFn, iface: &Interface, raw: bool) -> TokenStream {
     let takes = iface.inputs.iter().map(|i| {
         let (name, ty) = (&i.name, &i.ty);
         let key = name.to_string();
+        let codec = codec(ty);
         quote_spanned! {ty.span()=>
-            let #name: #ty = ::podtask::__private::input(&mut inputs, #key)?;
+            let #name: #ty = #codec.take(&mut inputs, #key)?;
         }
     });
     let args = iface.inputs.iter().map(|i| &i.name);
@@ -298,13 +305,15 @@ fn invoker(func: &TaskFn, iface: &Interface, raw: bool) -> TokenStream {
     let puts: Vec<TokenStream> = match iface.outputs.len() {
         0 => vec![quote!(let () = result;)],
         1 if !iface.tuple => {
-            vec![quote!(::podtask::__private::output(&mut outputs, "o0", &result)?;)]
+            let codec = codec(&iface.outputs[0]);
+            vec![quote!(#codec.put(&mut outputs, "o0", &result)?;)]
         }
         n => (0..n)
             .map(|i| {
                 let name = format!("o{i}");
                 let index = syn::Index::from(i);
-                quote!(::podtask::__private::output(&mut outputs, #name, &result.#index)?;)
+                let codec = codec(&iface.outputs[i]);
+                quote!(#codec.put(&mut outputs, #name, &result.#index)?;)
             })
             .collect(),
     };

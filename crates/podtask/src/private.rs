@@ -76,31 +76,82 @@ impl<T> Probe<T> {
     pub const NEW: Self = Probe(core::marker::PhantomData);
 }
 
+/// What the generated code needs of one input or output type: its Flyte type, and the
+/// conversions of its values. Made by [`ViaFlyteType::codec`] or [`ViaSerde::codec`].
+///
+/// The macro reaches every use of a type through the same call,
+/// `(&&Probe::<T>::NEW).codec()`, spanned on the type: for a type podtask cannot map, the
+/// compiler reports that one call once, on the type, and nothing after it.
+#[derive(Clone, Copy)]
+pub struct Codec {
+    literal_type: fn() -> LiteralType,
+}
+
+impl Codec {
+    /// The Flyte type.
+    pub fn literal_type(&self) -> LiteralType {
+        (self.literal_type)()
+    }
+
+    /// Takes the input `name` out of `inputs` (see [`input`]).
+    pub fn take<T: serde::de::DeserializeOwned>(
+        &self,
+        inputs: &mut Inputs,
+        name: &'static str,
+    ) -> Result<T, TaskFailure> {
+        inputs.take(name)
+    }
+
+    /// Adds the output `name` to `outputs` (see [`output`]).
+    pub fn put<T: serde::Serialize>(
+        &self,
+        outputs: &mut Outputs,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), TaskFailure> {
+        outputs.put(name, value)
+    }
+}
+
 /// The first choice: a type that implements [`FlyteType`] takes its type from there.
 ///
-/// The macro writes `(&&Probe::<T>::NEW).literal_type()` with both traits in scope: method
-/// lookup tries `&Probe<T>` (this trait) before `Probe<T>` ([`ViaSerde`]), and an impl whose
-/// bound does not hold is passed over, so each type gets the most specific mapping.
+/// The macro writes `(&&Probe::<T>::NEW).codec()` with both traits in scope: method lookup
+/// tries `&Probe<T>` (this trait) before `Probe<T>` ([`ViaSerde`]), and an impl whose bound does
+/// not hold is passed over, so each type gets the most specific mapping.
 pub trait ViaFlyteType {
+    /// The type's codec.
+    fn codec(&self) -> Codec;
+
     /// The Flyte type.
-    fn literal_type(&self) -> LiteralType;
+    fn literal_type(&self) -> LiteralType {
+        self.codec().literal_type()
+    }
 }
 
 impl<T: FlyteType> ViaFlyteType for &Probe<T> {
-    fn literal_type(&self) -> LiteralType {
-        T::literal_type()
+    fn codec(&self) -> Codec {
+        Codec {
+            literal_type: T::literal_type,
+        }
     }
 }
 
 /// The second choice: any other serde type, whose shape is learnt by tracing its `Deserialize`
 /// impl (structs, unit-only enums, and lists, maps and options of them).
 pub trait ViaSerde {
-    /// The Flyte type; a type that cannot be mapped gives a marker the registry reports.
-    fn literal_type(&self) -> LiteralType;
+    /// The type's codec; a type that cannot be mapped gives a Flyte type the registry reports.
+    fn codec(&self) -> Codec;
+
+    /// The Flyte type.
+    fn literal_type(&self) -> LiteralType {
+        self.codec().literal_type()
+    }
 }
 
 impl<T: serde::Serialize + serde::de::DeserializeOwned> ViaSerde for Probe<T> {
-    fn literal_type(&self) -> LiteralType {
-        crate::value::trace::literal_type_of::<T>()
+    fn codec(&self) -> Codec {
+        Codec {
+            literal_type: crate::value::trace::literal_type_of::<T>,
+        }
     }
 }
