@@ -116,14 +116,11 @@ pub fn pod(cx: &mut Ctxt, p: &PodArgs, warnings: &mut Vec<Warning>) -> CheckedPo
     let mut out = CheckedPod::default();
     let (value, at) = match &p.spec {
         None | Some(SpecSrc::Function(_)) => {
-            if let Some(lit) = &p.primary {
-                if let Err(v) = podtask_rules::names::dns1123_label(&lit.value()) {
-                    rule_error(
-                        cx,
-                        lit.span(),
-                        &v.into_error(podtask_rules::Subject::Dns1123Label, &lit.value()),
-                    );
-                }
+            if let Some(lit) = &p.primary
+                && let Err(v) = podtask_rules::names::dns1123_label(&lit.value())
+            {
+                let e = v.into_error(podtask_rules::Subject::Dns1123Label, &lit.value());
+                rule_error(cx, lit.span(), &e);
             }
             return out;
         }

@@ -73,6 +73,8 @@ fn scalars(
 }
 
 /// Lists and maps, each changed a little so the outputs prove the task ran.
+// Each element of the returned tuple is one output of the task: the tuple is the interface.
+#[allow(clippy::type_complexity)]
 #[task(container(image = "ghcr.io/acme/interop:1"))]
 fn containers(
     li: Vec<i64>,
@@ -101,6 +103,7 @@ fn containers(
 }
 
 /// Options, some given and some not; each comes back as it came.
+#[allow(clippy::type_complexity)]
 #[task(container(image = "ghcr.io/acme/interop:1"))]
 fn options(
     oi: Option<i64>,

@@ -178,8 +178,14 @@ fn obj(v: Value) -> Map<String, Value> {
     }
 }
 
-fn run(task: &str, inputs: Value) -> Result<Vec<(String, Value)>, RunError> {
-    registry().unwrap().get(task).unwrap().run_json(obj(inputs))
+/// Runs a task; the error is boxed, as `RunError` is large for a `Result`.
+fn run(task: &str, inputs: Value) -> Result<Vec<(String, Value)>, Box<RunError>> {
+    registry()
+        .unwrap()
+        .get(task)
+        .unwrap()
+        .run_json(obj(inputs))
+        .map_err(Box::new)
 }
 
 #[test]
@@ -199,25 +205,25 @@ fn runs_and_orders_outputs() {
 
 #[test]
 fn input_errors_name_the_input_and_list_the_interface() {
-    let e = run("runs.add", json!({"b": 1})).unwrap_err();
+    let e = *run("runs.add", json!({"b": 1})).unwrap_err();
     assert_eq!(
         e.to_string(),
         "task runs.add: input \"a\" is missing; inputs: a: INTEGER, b: optional<INTEGER>; \
          outputs: sum: INTEGER, text: STRING"
     );
-    let e = run("runs.add", json!({"a": 1, "c": 2})).unwrap_err();
+    let e = *run("runs.add", json!({"a": 1, "c": 2})).unwrap_err();
     assert!(
         e.to_string()
             .starts_with("task runs.add has no input \"c\"; inputs: a: INTEGER"),
         "{e}"
     );
-    let e = run("runs.add", json!({"a": "one"})).unwrap_err();
+    let e = *run("runs.add", json!({"a": "one"})).unwrap_err();
     assert_eq!(
         e.to_string(),
         "task runs.add: input \"a\" (INTEGER): expected INTEGER, found the string \"one\""
     );
     // Out of the task's Rust type's range: serde's message, naming the input and the type.
-    let e = run("runs.checked", json!({"n": -1})).unwrap_err();
+    let e = *run("runs.checked", json!({"n": -1})).unwrap_err();
     let RunError::Failed { failure, .. } = &e else {
         panic!("{e:?}")
     };
@@ -231,7 +237,7 @@ fn input_errors_name_the_input_and_list_the_interface() {
 
 #[test]
 fn errors_and_panics_are_failures() {
-    let e = run("runs.checked", json!({"n": 11})).unwrap_err();
+    let e = *run("runs.checked", json!({"n": 11})).unwrap_err();
     assert_eq!(
         e,
         RunError::Failed {
@@ -243,7 +249,7 @@ fn errors_and_panics_are_failures() {
             },
         }
     );
-    let e = run("runs.panics", json!({"what": "here"})).unwrap_err();
+    let e = *run("runs.panics", json!({"what": "here"})).unwrap_err();
     let RunError::Failed { failure, .. } = &e else {
         panic!("{e:?}")
     };
@@ -268,20 +274,20 @@ fn structs_durations_and_async() {
     .unwrap();
     assert_eq!(out[0].1, json!({"x": 1.5, "y": 2.5}));
     assert_eq!(out[1].1, json!({"secs": 3, "nanos": 0}));
-    let e = run("runs.geometry", json!({"points": [{"x": 1}], "wait": "1s"})).unwrap_err();
+    let e = *run("runs.geometry", json!({"points": [{"x": 1}], "wait": "1s"})).unwrap_err();
     assert!(e.to_string().contains("missing field `y`"), "{e}");
     assert_eq!(run("runs.sleeper", json!({"n": 1})).unwrap()[0].1, json!(2));
 }
 
 #[test]
 fn outputs_are_checked() {
-    let e = run("runs.too_big", json!({})).unwrap_err();
+    let e = *run("runs.too_big", json!({})).unwrap_err();
     assert_eq!(
         e.to_string(),
         "task runs.too_big: output \"o0\" (INTEGER): 18446744073709551615 is above the largest \
          Flyte INTEGER (9223372036854775807), a 64-bit signed integer"
     );
-    let e = run("runs.forgets", json!({})).unwrap_err();
+    let e = *run("runs.forgets", json!({})).unwrap_err();
     assert_eq!(
         e.to_string(),
         "task runs.forgets: output \"o0\" (INTEGER): the task did not give it"
@@ -290,7 +296,7 @@ fn outputs_are_checked() {
 
 #[test]
 fn raw_containers_do_not_run_here() {
-    let e = run("runs.raw", json!({})).unwrap_err();
+    let e = *run("runs.raw", json!({})).unwrap_err();
     assert!(
         e.to_string()
             .contains("raw-container task), not a Rust function, so it cannot run in this process"),
