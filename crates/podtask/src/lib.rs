@@ -6,7 +6,8 @@
 //! - [`flyte`]: [`TaskTemplate`] and the messages in it, as proto3 JSON.
 //! - [`types`]: [`FlyteType`], the Flyte type of a Rust type.
 //! - [`registry()`]: every task of the program, each a [`Task`].
-//! - [`main`]: the command line of a task binary (`list`, `serialize`).
+//! - [`main`]: the command line of a task binary (`list`, `serialize`, `package`, `run`,
+//!   `execute`, `pod`).
 //!
 //! A task binary is one line:
 //!

@@ -333,7 +333,8 @@ pub struct Registry {
 
 impl Registry {
     /// A registry of these definitions (the program's own are in [`registry`]): sorted by name,
-    /// refusing two tasks with one name and names that cannot be a file name.
+    /// refusing two tasks with one name, names that cannot be a file name, input and output
+    /// types with no Flyte type, and invalid pods.
     pub fn from_defs(
         defs: impl IntoIterator<Item = &'static TaskDef>,
     ) -> Result<Self, RegistryError> {

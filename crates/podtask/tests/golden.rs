@@ -263,7 +263,7 @@ fn d_container_task_matches_flytekit() {
 fn e_typed_interface_matches_flytekit_for_the_types_podtask_maps() {
     let name = "refcases.e_typed_interface.typed";
     let mut expected = as_podtask_function_task(flytekit("e_typed_interface"), name);
-    // Dataclasses, datetimes, durations and enums are not mapped yet.
+    // Datetimes are not mapped yet.
     let inputs = expected["interface"]["inputs"]["variables"]
         .as_object_mut()
         .unwrap();

@@ -85,7 +85,7 @@ fn cli() -> Command {
     // clap names the program after the first argument in usage and help.
     COMMANDS.iter().fold(
         Command::new("podtask")
-            .about("Tasks of this program: list them, serialize them to Flyte task templates")
+            .about("Tasks of this program: list, serialize and package them for Flyte, run them, print their Pods")
             .subcommand_required(true)
             .arg_required_else_help(true),
         |cmd, def| cmd.subcommand((def.command)()),
