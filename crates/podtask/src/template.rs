@@ -180,10 +180,48 @@ impl Task {
         self.template_resolved(&settings.resolve()?)
     }
 
+    /// The template as `serialize` writes it: pretty JSON and a newline. The same bytes as
+    /// [`Task::template`] written with `serde_json::to_writer_pretty`, made with one
+    /// serialization: the computed version is the hash of these very bytes.
+    pub fn template_json(&self, settings: &SerializeSettings) -> Result<Vec<u8>, TemplateError> {
+        self.template_json_resolved(&settings.resolve()?)
+    }
+
     pub(crate) fn template_resolved(
         &self,
         resolved: &Resolved<'_>,
     ) -> Result<TaskTemplate, TemplateError> {
+        let mut template = self.blank_template(resolved)?;
+        let settings = resolved.settings;
+        template.id.version = match &settings.version {
+            Some(v) => v.clone(),
+            None => hash_json(&pretty_json(&template)),
+        };
+        template.id.project.clone_from(&settings.project);
+        template.id.domain.clone_from(&settings.domain);
+        Ok(template)
+    }
+
+    pub(crate) fn template_json_resolved(
+        &self,
+        resolved: &Resolved<'_>,
+    ) -> Result<Vec<u8>, TemplateError> {
+        let mut template = self.blank_template(resolved)?;
+        let settings = resolved.settings;
+        let blank = pretty_json(&template);
+        template.id.version = match &settings.version {
+            Some(v) => v.clone(),
+            None => hash_json(&blank),
+        };
+        template.id.project.clone_from(&settings.project);
+        template.id.domain.clone_from(&settings.domain);
+        let mut json = with_id(&blank, &template.id);
+        json.push(b'\n');
+        Ok(json)
+    }
+
+    /// The template with its project, domain and version left empty: what the version hashes.
+    fn blank_template(&self, resolved: &Resolved<'_>) -> Result<TaskTemplate, TemplateError> {
         let settings = resolved.settings;
         let container = self.container();
         // A pod task may take its image from its spec's primary container instead.
@@ -271,14 +309,48 @@ impl Task {
                 ));
             }
         }
-        template.id.version = match &settings.version {
-            Some(v) => v.clone(),
-            None => hash_blank(&template),
-        };
-        template.id.project.clone_from(&settings.project);
-        template.id.domain.clone_from(&settings.domain);
         Ok(template)
     }
+}
+
+/// A template as pretty JSON, as `serialize` writes it (without the final newline).
+fn pretty_json(template: &TaskTemplate) -> Vec<u8> {
+    // The model has only string map keys and no floats, so serializing cannot fail.
+    let mut json = Vec::with_capacity(4096);
+    serde_json::to_writer_pretty(&mut json, template)
+        .expect("a task template always serializes to JSON");
+    json
+}
+
+/// `blank` (a template's pretty JSON, whose `id` comes first) with its `id` replaced by `id`:
+/// the bytes `to_writer_pretty` writes for the template with that `id`.
+fn with_id(blank: &[u8], id: &Identifier) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    struct IdOnly<'a> {
+        id: &'a Identifier,
+    }
+    // `{\n  "id": {...}\n}`: the member, indented as in the whole template.
+    let id_json = pretty_json_of(&IdOnly { id });
+    let member = &id_json[2..id_json.len() - 2];
+    // The blank id object ends at its first closing brace at depth 1: no string in the JSON
+    // holds a raw newline, so `\n  }` cannot occur inside one.
+    let end = find(blank, b"\n  }").map_or(blank.len(), |i| i + 4);
+    let mut out = Vec::with_capacity(blank.len() + 64);
+    out.extend_from_slice(b"{\n");
+    out.extend_from_slice(member);
+    out.extend_from_slice(&blank[end..]);
+    out
+}
+
+fn pretty_json_of<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    let mut json = Vec::with_capacity(256);
+    serde_json::to_writer_pretty(&mut json, value)
+        .expect("an identifier always serializes to JSON");
+    json
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The arguments after the task binary's path for a Rust function task: the `execute`
@@ -303,7 +375,8 @@ pub fn execute_args(task_name: &str) -> Vec<Cow<'static, str>> {
 }
 
 /// The version computed for a template: the first [`VERSION_HEX_DIGITS`] hex digits of the
-/// SHA-256 of its compact JSON with the project, domain and version left empty.
+/// SHA-256 of its pretty JSON (as `serialize` writes it) with the project, domain and version
+/// left empty.
 ///
 /// So the version changes with anything Flyte would refuse to register again under one
 /// version (image, command, resources, interface, metadata, ...), and with nothing else: the
@@ -313,16 +386,12 @@ pub fn version_of(template: &TaskTemplate) -> String {
     blank.id.project.clear();
     blank.id.domain.clear();
     blank.id.version.clear();
-    hash_blank(&blank)
+    hash_json(&pretty_json(&blank))
 }
 
-/// [`version_of`] for a template whose project, domain and version are already empty.
-fn hash_blank(template: &TaskTemplate) -> String {
-    // The model has only string map keys and no floats, so serializing cannot fail; hashing
-    // the whole text at once is faster than feeding the hasher token by token.
-    let mut json = Vec::with_capacity(4096);
-    serde_json::to_writer(&mut json, template).expect("a task template always serializes to JSON");
-    let digest = Sha256::digest(&json);
+/// The version for the JSON of a blank template.
+fn hash_json(json: &[u8]) -> String {
+    let digest = Sha256::digest(json);
     let mut out = String::with_capacity(VERSION_HEX_DIGITS);
     for byte in digest.iter().take(VERSION_HEX_DIGITS / 2) {
         out.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));

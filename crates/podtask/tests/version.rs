@@ -135,3 +135,24 @@ fn version_of_agrees_with_the_computed_version() {
     given.version = Some("v1".to_owned());
     assert_eq!(version(def(base(), INT_INPUT), &given), "v1");
 }
+
+#[test]
+fn the_json_written_is_the_template_written_pretty() {
+    // `template_json` serializes once and splices the id in; it must give exactly the bytes of
+    // the template itself, for a computed version and a given one, with and without project.
+    let task = Task::new(def(base(), &[]));
+    let mut given = settings();
+    given.version = Some("v7".to_owned());
+    let mut bare = settings();
+    bare.project = "p".to_owned();
+    for s in [settings(), given, bare] {
+        let template = task.template(&s).unwrap();
+        let mut expected = serde_json::to_vec_pretty(&template).unwrap();
+        expected.push(b'\n');
+        let written = task.template_json(&s).unwrap();
+        assert_eq!(
+            String::from_utf8(written).unwrap(),
+            String::from_utf8(expected).unwrap()
+        );
+    }
+}

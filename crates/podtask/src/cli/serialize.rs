@@ -144,20 +144,15 @@ pub(crate) fn render_all(
     registry
         .tasks()
         .iter()
-        .map(|task| {
-            let template = task.template_resolved(&resolved)?;
-            match format {
-                Format::Json => {
-                    let mut json = Vec::with_capacity(4096);
-                    serde_json::to_writer_pretty(&mut json, &template)?;
-                    json.push(b'\n');
-                    Ok((format!("{}.json", task.name()), json))
-                }
-                Format::Pb => Ok((
-                    format!("{}.pb", task.name()),
-                    core::TaskTemplate::from(&template).encode_to_vec(),
-                )),
-            }
+        .map(|task| match format {
+            Format::Json => Ok((
+                format!("{}.json", task.name()),
+                task.template_json_resolved(&resolved)?,
+            )),
+            Format::Pb => Ok((
+                format!("{}.pb", task.name()),
+                core::TaskTemplate::from(&task.template_resolved(&resolved)?).encode_to_vec(),
+            )),
         })
         .collect()
 }
