@@ -110,14 +110,19 @@ const fn is_lower_alnum(c: u8) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit()
 }
 
-/// The first character of `b[start..end]` that breaks `[a-z0-9]([-a-z0-9]*[a-z0-9])?`.
-const fn label_offence(b: &[u8], start: usize, end: usize) -> Option<(usize, usize)> {
+/// The first character of `b[start..end]` that breaks `[a-z0-9]([-a-z0-9]*[a-z0-9])?`; with
+/// `fold`, ASCII upper case is read as lower case.
+const fn label_offence(b: &[u8], start: usize, end: usize, fold: bool) -> Option<(usize, usize)> {
     if start == end {
         return Some((start, end));
     }
     let mut i = start;
     while i < end {
-        let c = b[i];
+        let c = if fold {
+            b[i].to_ascii_lowercase()
+        } else {
+            b[i]
+        };
         if !(is_lower_alnum(c) || c == b'-') || (i == start && c == b'-') {
             return Some(at(b, i));
         }
@@ -130,8 +135,13 @@ const fn label_offence(b: &[u8], start: usize, end: usize) -> Option<(usize, usi
 }
 
 /// The first character of `b[start..end]` that breaks the DNS-1123 subdomain grammar; an empty
-/// label is reported at the dot next to it.
-const fn subdomain_offence(b: &[u8], start: usize, end: usize) -> Option<(usize, usize)> {
+/// label is reported at the dot next to it. With `fold`, ASCII upper case is read as lower case.
+const fn subdomain_offence(
+    b: &[u8],
+    start: usize,
+    end: usize,
+    fold: bool,
+) -> Option<(usize, usize)> {
     if start == end {
         return Some((start, end));
     }
@@ -143,7 +153,7 @@ const fn subdomain_offence(b: &[u8], start: usize, end: usize) -> Option<(usize,
                 // An empty label: point at the dot that ends it, or the one before it.
                 return Some(if i < end { (i, i + 1) } else { (i - 1, i) });
             }
-            if let Some(r) = label_offence(b, label_start, i) {
+            if let Some(r) = label_offence(b, label_start, i, fold) {
                 return Some(r);
             }
             label_start = i + 1;
@@ -194,10 +204,10 @@ pub const fn dns1123_label(s: &str) -> Result<(), Violation> {
     if b.len() > DNS1123_LABEL_MAX_LENGTH {
         return Err(too_long(MAX_63, b, DNS1123_LABEL_MAX_LENGTH, b.len()));
     }
-    match label_offence(b, 0, b.len()) {
+    match label_offence(b, 0, b.len(), false) {
         None => Ok(()),
         Some((start, end)) => {
-            if subdomain_offence(b, 0, b.len()).is_none() {
+            if subdomain_offence(b, 0, b.len(), false).is_none() {
                 // A valid subdomain of valid length that is no label must hold a dot.
                 let mut i = 0;
                 while i + 1 < b.len() && b[i] != b'.' {
@@ -225,7 +235,7 @@ pub const fn dns1123_subdomain(s: &str) -> Result<(), Violation> {
     if b.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
         return Err(too_long(MAX_253, b, DNS1123_SUBDOMAIN_MAX_LENGTH, b.len()));
     }
-    match subdomain_offence(b, 0, b.len()) {
+    match subdomain_offence(b, 0, b.len(), false) {
         None => Ok(()),
         Some((start, end)) => Err(Violation::new(DNS1123_SUBDOMAIN_MSG, start, end)),
     }
@@ -243,6 +253,12 @@ pub const fn dns1123_subdomain(s: &str) -> Result<(), Violation> {
 /// assert_eq!((v.start, v.end), (0, 1));
 /// ```
 pub const fn qualified_name(s: &str) -> Result<(), Violation> {
+    qualified(s, false)
+}
+
+/// A qualified name; with `fold_prefix`, the prefix is read with ASCII upper case as lower case
+/// (as Kubernetes checks annotation keys).
+const fn qualified(s: &str, fold_prefix: bool) -> Result<(), Violation> {
     let b = s.as_bytes();
     let mut slash = None;
     let mut i = 0;
@@ -264,7 +280,7 @@ pub const fn qualified_name(s: &str) -> Result<(), Violation> {
             if p > DNS1123_SUBDOMAIN_MAX_LENGTH {
                 return Err(too_long(PREFIX_MAX_253, b, DNS1123_SUBDOMAIN_MAX_LENGTH, p));
             }
-            if let Some((start, end)) = subdomain_offence(b, 0, p) {
+            if let Some((start, end)) = subdomain_offence(b, 0, p, fold_prefix) {
                 return Err(Violation::new(PREFIX_SUBDOMAIN, start, end));
             }
             p + 1
@@ -308,62 +324,8 @@ const fn name_part(b: &[u8], start: usize) -> Result<(), Violation> {
 /// assert!(annotation_key("example.com/-key").is_err());
 /// ```
 pub const fn annotation_key(s: &str) -> Result<(), Violation> {
-    // Only the prefix is case-sensitive, so check it on the ASCII-lowered bytes.
-    let b = s.as_bytes();
-    let mut slash = None;
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'/' {
-            if slash.is_some() {
-                return Err(Violation::new(QUALIFIED_NAME_MSG, i, i + 1));
-            }
-            slash = Some(i);
-        }
-        i += 1;
-    }
-    let name_start = match slash {
-        None => 0,
-        Some(p) => {
-            if p == 0 {
-                return Err(Violation::new(PREFIX_EMPTY, 0, 0));
-            }
-            if p > DNS1123_SUBDOMAIN_MAX_LENGTH {
-                return Err(too_long(PREFIX_MAX_253, b, DNS1123_SUBDOMAIN_MAX_LENGTH, p));
-            }
-            if let Some((start, end)) = folded_subdomain_offence(b, p) {
-                return Err(Violation::new(PREFIX_SUBDOMAIN, start, end));
-            }
-            p + 1
-        }
-    };
-    name_part(b, name_start)
-}
-
-/// [`subdomain_offence`] on `b[..end]` with ASCII upper case read as lower case.
-const fn folded_subdomain_offence(b: &[u8], end: usize) -> Option<(usize, usize)> {
-    let mut label_start = 0;
-    let mut i = 0;
-    while i <= end {
-        if i == end || b[i] == b'.' {
-            if label_start == i {
-                return Some(if i < end { (i, i + 1) } else { (i - 1, i) });
-            }
-            let mut j = label_start;
-            while j < i {
-                let c = b[j].to_ascii_lowercase();
-                if !(is_lower_alnum(c) || c == b'-') || (j == label_start && c == b'-') {
-                    return Some(at(b, j));
-                }
-                j += 1;
-            }
-            if b[i - 1] == b'-' {
-                return Some((i - 1, i));
-            }
-            label_start = i + 1;
-        }
-        i += 1;
-    }
-    None
+    // Only the prefix is case-sensitive in a qualified name, so only it is folded.
+    qualified(s, true)
 }
 
 /// A label value (Kubernetes `IsValidLabelValue`): empty, or at most 63 letters, digits, `-`,
