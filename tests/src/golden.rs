@@ -79,3 +79,40 @@ pub fn check(binary: &Path, golden: &Path) {
         );
     }
 }
+
+/// Runs `binary pod ARGS...` for each `(file, ARGS)` twice, checks both runs printed the same
+/// bytes, and compares them with `golden/file` (or rewrites it when `PODTASK_UPDATE_GOLDEN` is
+/// set).
+pub fn check_pods(binary: &Path, golden: &Path, pods: &[(&str, &[&str])]) {
+    for (file, args) in pods {
+        let run = || {
+            let out = Command::new(binary)
+                .arg("pod")
+                .args(*args)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{file}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            out.stdout
+        };
+        let bytes = run();
+        assert_eq!(bytes, run(), "{file}: two runs printed different bytes");
+        let path = golden.join(file);
+        if std::env::var_os("PODTASK_UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all(golden).unwrap();
+            std::fs::write(&path, &bytes).unwrap();
+            continue;
+        }
+        let expected = std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("no golden Pod {}: {e}", path.display()));
+        assert!(
+            bytes == expected,
+            "{file} differs from {}:\n{}",
+            path.display(),
+            String::from_utf8_lossy(&bytes)
+        );
+    }
+}

@@ -2,7 +2,6 @@
 //! and the Pods its `pod` command prints against `golden-pods/`.
 
 use std::path::Path;
-use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_example-init-container");
 
@@ -38,32 +37,9 @@ const PODS: &[(&str, &[&str])] = &[
 
 #[test]
 fn pods_match_the_golden_files() {
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("golden-pods");
-    for (file, args) in PODS {
-        let run = || {
-            let out = Command::new(BIN).arg("pod").args(*args).output().unwrap();
-            assert!(
-                out.status.success(),
-                "{file}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            out.stdout
-        };
-        let bytes = run();
-        assert_eq!(bytes, run(), "{file}: two runs printed different bytes");
-        let path = golden.join(file);
-        if std::env::var_os("PODTASK_UPDATE_GOLDEN").is_some() {
-            std::fs::create_dir_all(&golden).unwrap();
-            std::fs::write(&path, &bytes).unwrap();
-            continue;
-        }
-        let expected = std::fs::read(&path)
-            .unwrap_or_else(|e| panic!("no golden Pod {}: {e}", path.display()));
-        assert!(
-            bytes == expected,
-            "{file} differs from {}:\n{}",
-            path.display(),
-            String::from_utf8_lossy(&bytes)
-        );
-    }
+    podtask_tests::golden::check_pods(
+        Path::new(BIN),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("golden-pods"),
+        PODS,
+    );
 }

@@ -75,26 +75,9 @@ pub(super) fn command() -> Command {
 }
 
 pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
-    let registry = crate::registry()?;
-    let name = m.get_one::<String>("task").map_or("", String::as_str);
-    let task = registry.get(name).ok_or_else(|| {
-        let names: Vec<&str> = registry.tasks().iter().map(|t| t.name()).collect();
-        CliError(format!(
-            "no task named {name:?}; the tasks are: {}",
-            if names.is_empty() {
-                "none".to_owned()
-            } else {
-                names.join(", ")
-            }
-        ))
-    })?;
+    let task = super::run::named_task(m)?;
     let mut inputs = Map::new();
-    for pair in m.get_many::<String>("input").into_iter().flatten() {
-        let (key, value) = pair
-            .split_once('=')
-            .ok_or_else(|| CliError(format!("--input {pair:?}: expected NAME=VALUE")))?;
-        inputs.insert(key.to_owned(), super::run::input_value(task, key, value)?);
-    }
+    super::run::add_inputs(m, task, &mut inputs)?;
     let get = |id: &str| m.get_one::<String>(id).cloned();
     let defaults = PodSettings::default();
     let settings = PodSettings {

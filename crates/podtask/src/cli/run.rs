@@ -46,9 +46,23 @@ pub(super) fn command() -> Command {
 }
 
 pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
+    let task = named_task(m)?;
+    let mut inputs = match m.get_one::<PathBuf>("inputs-json") {
+        Some(path) => read_inputs_file(path)?,
+        None => Map::new(),
+    };
+    add_inputs(m, task, &mut inputs)?;
+    let outputs = task.run_json(inputs)?;
+    serde_json::to_writer_pretty(&mut *io.out, &Ordered(&outputs))?;
+    writeln!(io.out)?;
+    Ok(())
+}
+
+/// The task the `task` argument names, or an error listing the tasks there are.
+pub(super) fn named_task(m: &ArgMatches) -> Result<&'static crate::Task, CliError> {
     let registry = crate::registry()?;
     let name = m.get_one::<String>("task").map_or("", String::as_str);
-    let task = registry.get(name).ok_or_else(|| {
+    registry.get(name).ok_or_else(|| {
         let names: Vec<&str> = registry.tasks().iter().map(|t| t.name()).collect();
         CliError(format!(
             "no task named {name:?}; the tasks are: {}",
@@ -58,20 +72,21 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
                 names.join(", ")
             }
         ))
-    })?;
-    let mut inputs = match m.get_one::<PathBuf>("inputs-json") {
-        Some(path) => read_inputs_file(path)?,
-        None => Map::new(),
-    };
+    })
+}
+
+/// Adds each `--input NAME=VALUE` to `inputs`, read as [`input_value`] reads it.
+pub(super) fn add_inputs(
+    m: &ArgMatches,
+    task: &crate::Task,
+    inputs: &mut Map<String, Value>,
+) -> Result<(), CliError> {
     for pair in m.get_many::<String>("input").into_iter().flatten() {
         let (key, value) = pair
             .split_once('=')
             .ok_or_else(|| CliError(format!("--input {pair:?}: expected NAME=VALUE")))?;
         inputs.insert(key.to_owned(), input_value(task, key, value)?);
     }
-    let outputs = task.run_json(inputs)?;
-    serde_json::to_writer_pretty(&mut *io.out, &Ordered(&outputs))?;
-    writeln!(io.out)?;
     Ok(())
 }
 
