@@ -343,7 +343,7 @@ fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked
     let (container, raw) = match &args.container {
         Some(Src::Inline(c)) => (container_expr(c, None), c.command.is_some()),
         Some(Src::Path(p)) => {
-            checks.push(const_check(p, "Container", "check_container"));
+            checks.push(const_check(p, "Container", "check_function_container"));
             (quote!(#p), false)
         }
         None => (container_expr(&ContainerArgs::default(), None), false),

@@ -38,6 +38,31 @@ pub const fn check_container(c: &Container) -> Result<(), podtask_rules::Violati
     c.check_const()
 }
 
+/// The checks of [`check_container`] for the container of a task with a body: it must not have
+/// a command or arguments, as the task binary is the command that runs the function. (A raw
+/// container task writes its command in `container(...)` on the task.)
+pub const fn check_function_container(c: &Container) -> Result<(), podtask_rules::Violation> {
+    if let Err(v) = c.check_const() {
+        return Err(v);
+    }
+    let command = match &c.command {
+        Cow::Borrowed(s) => s.len(),
+        Cow::Owned(v) => v.len(),
+    };
+    let args = match &c.args {
+        Cow::Borrowed(s) => s.len(),
+        Cow::Owned(v) => v.len(),
+    };
+    if command + args > 0 {
+        return Err(podtask_rules::Violation::new(
+            "a container given by path cannot carry a command or args: such a task runs its function; write a raw container task's command inline, in container(...) on the task",
+            0,
+            0,
+        ));
+    }
+    Ok(())
+}
+
 /// The checks of [`Resources::check_const`], for `const` resources passed by path.
 pub const fn check_resources(r: &Resources) -> Result<(), podtask_rules::Violation> {
     r.check_const()

@@ -19,4 +19,14 @@ const OVER: Resources = {
 #[task(resources = OVER)]
 fn g() {}
 
+// A container with a command belongs to a raw container task, written inline: a task with a
+// body runs its function, and would silently drop the command.
+const WITH_COMMAND: podtask::Container = podtask::container!(
+    image = "python:3.12.7-slim",
+    command = ["python", "-c", "print(1)"],
+);
+
+#[task(container = WITH_COMMAND)]
+fn h() {}
+
 fn main() {}
