@@ -1,6 +1,8 @@
 //! The task binary's command line, run in process.
 
-use std::ffi::OsString;
+mod common;
+use common::run;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -43,26 +45,9 @@ const _: () = {
     podtask::__private::register!(task!("first", WITHOUT_IMAGE));
 };
 
-fn run(args: &[&str]) -> (ExitCode, String, String) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let argv: Vec<OsString> = std::iter::once("tasks")
-        .chain(args.iter().copied())
-        .map(OsString::from)
-        .collect();
-    let code = podtask::main_with_io(argv, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
-
 /// A fresh directory under the system's temporary directory, unique to this test.
 fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("podtask-cli-{}-{test}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    dir
+    common::scratch("cli", test)
 }
 
 fn files(dir: &Path) -> Vec<String> {

@@ -1,6 +1,9 @@
 //! `package --output FILE`: the gzipped tar of `admin.TaskSpec`s `flytectl register files
 //! --archive` reads, as `pyflyte package` writes it, the same bytes every time.
 
+mod common;
+use common::run;
+
 use std::ffi::OsString;
 use std::fs;
 use std::io::Read;
@@ -69,24 +72,8 @@ const _: () = {
     ));
 };
 
-fn run(args: &[&str]) -> (ExitCode, String, String) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let argv: Vec<OsString> = std::iter::once("tasks")
-        .chain(args.iter().copied())
-        .map(OsString::from)
-        .collect();
-    let code = podtask::main_with_io(argv, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
-
 fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("podtask-pkg-{}-{test}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
+    let dir = common::scratch("pkg", test);
     fs::create_dir_all(&dir).unwrap();
     dir
 }

@@ -1,8 +1,10 @@
 //! The `pod` command: the Kubernetes Pod of one run of a task, for container and pod tasks, in
 //! YAML and JSON.
 
+mod common;
+use common::run;
+
 use std::borrow::Cow;
-use std::ffi::OsString;
 use std::process::ExitCode;
 
 use podtask::__private::{
@@ -104,21 +106,6 @@ const _: () = {
 const _: () = {
     podtask::__private::register!(task!("flyte_only", RawContainer, FLYTE_ONLY, None));
 };
-
-fn run(args: &[&str]) -> (ExitCode, String, String) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let argv: Vec<OsString> = std::iter::once("tasks")
-        .chain(args.iter().copied())
-        .map(OsString::from)
-        .collect();
-    let code = podtask::main_with_io(argv, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
 
 fn pod_json(args: &[&str]) -> Value {
     let mut all = vec!["pod"];

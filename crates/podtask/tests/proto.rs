@@ -8,8 +8,10 @@
 //!   --format pb` writes the same template `serialize` writes as JSON, byte-identical across
 //!   runs, and nothing at all when a task cannot be serialized.
 
+mod common;
+use common::run;
+
 use std::collections::BTreeMap;
-use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -453,25 +455,8 @@ fn what_the_model_cannot_hold_is_refused_by_name() {
     );
 }
 
-fn run(args: &[&str]) -> (ExitCode, String, String) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let argv: Vec<OsString> = std::iter::once("tasks")
-        .chain(args.iter().copied())
-        .map(OsString::from)
-        .collect();
-    let code = podtask::main_with_io(argv, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
-
 fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("podtask-pb-{}-{test}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    dir
+    common::scratch("pb", test)
 }
 
 #[test]
