@@ -233,15 +233,12 @@ fn read_spec_file(lit: &LitStr) -> Result<(serde_json::Value, String), String> {
 
 fn task_name(cx: &mut Ctxt, name: &LitStr) {
     let v = name.value();
-    if v.is_empty() {
-        cx.error(name.span(), "a task name cannot be empty");
-    } else if let Some(c) = v.chars().find(|c| c.is_whitespace() || c.is_control()) {
-        cx.error(
+    if let Err(e) = podtask_rules::names::task_name(&v) {
+        rule_error(
+            cx,
             name.span(),
-            format!("a task name cannot contain whitespace or control characters (found {c:?})"),
+            &e.into_error(podtask_rules::Subject::TaskName, &v),
         );
-    } else if v.len() > 255 {
-        cx.error(name.span(), "a task name must be no more than 255 bytes");
     }
 }
 

@@ -37,6 +37,8 @@ pub enum Subject {
     Duration,
     /// A command or argument with Flyte template placeholders (`{{.inputs.x}}`).
     Template,
+    /// A task's name, as Flyte registers it and `serialize` names its file.
+    TaskName,
     /// A setting of a task that is not one of the above (retries, a key of an attribute).
     Setting,
 }
@@ -57,6 +59,7 @@ impl Subject {
             Subject::ImageReference => "image reference",
             Subject::Duration => "duration",
             Subject::Template => "template",
+            Subject::TaskName => "task name",
             Subject::Setting => "setting",
         }
     }

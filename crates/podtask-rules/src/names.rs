@@ -328,6 +328,56 @@ pub const fn annotation_key(s: &str) -> Result<(), Violation> {
     qualified(s, true)
 }
 
+/// The longest task name, in bytes.
+pub const TASK_NAME_MAX_LENGTH: usize = 255;
+
+/// A task name (`#[task(name = "...")]`, or the default `module.path.fn_name`): what Flyte
+/// registers the task under and what `serialize` names its file after, so not empty, at most
+/// [`TASK_NAME_MAX_LENGTH`] bytes, not starting with `.`, and without `/`, `\`, whitespace or
+/// control characters.
+///
+/// ```
+/// use podtask_rules::names::task_name;
+/// const _: () = assert!(task_name("etl.process_v2").is_ok());
+/// assert_eq!(task_name("etl process").unwrap_err().start, 3);
+/// assert!(task_name(".hidden").is_err());
+/// ```
+pub const fn task_name(s: &str) -> Result<(), Violation> {
+    let b = s.as_bytes();
+    if b.is_empty() {
+        return Err(Violation::new("a task name must not be empty", 0, 0));
+    }
+    if b.len() > TASK_NAME_MAX_LENGTH {
+        return Err(too_long(
+            "a task name must be no more than 255 bytes",
+            b,
+            TASK_NAME_MAX_LENGTH,
+            b.len(),
+        ));
+    }
+    if b[0] == b'.' {
+        return Err(Violation::new(
+            "a task name must not start with '.': it names a file",
+            0,
+            1,
+        ));
+    }
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        // Multi-byte characters are letters as far as this rule goes; their bytes are >= 0x80.
+        if c == b'/' || c == b'\\' || c.is_ascii_whitespace() || c.is_ascii_control() || c == 0x7f {
+            return Err(Violation::new(
+                "a task name must not contain '/', '\\', whitespace or control characters: it names a file",
+                i,
+                i + 1,
+            ));
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
 /// A label value (Kubernetes `IsValidLabelValue`): empty, or at most 63 letters, digits, `-`,
 /// `_` and `.` that start and end with a letter or digit.
 ///

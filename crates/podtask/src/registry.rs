@@ -342,11 +342,11 @@ impl Registry {
         // Sorting by location too makes the error name the same pair on every build.
         tasks.sort_by(|a, b| a.name.cmp(&b.name).then(a.location().cmp(&b.location())));
         for t in &tasks {
-            if let Some(reason) = invalid_name(&t.name) {
+            if let Err(v) = podtask_rules::names::task_name(&t.name) {
                 return Err(RegistryError::InvalidName {
                     name: t.name.clone(),
                     location: t.location(),
-                    reason,
+                    reason: v.message,
                 });
             }
             t.check_types()?;
@@ -373,22 +373,6 @@ impl Registry {
             .binary_search_by(|t| t.name.as_str().cmp(name))
             .ok()
             .map(|i| &self.tasks[i])
-    }
-}
-
-/// Why `name` cannot name a task, if it cannot: the serialized template is written to
-/// `<name>.json`, so the name must be usable as a file name too.
-fn invalid_name(name: &str) -> Option<&'static str> {
-    if name.is_empty() {
-        Some("must not be empty")
-    } else if name.starts_with('.') {
-        Some("must not start with '.'")
-    } else if name.contains(['/', '\\', '\0']) {
-        Some("must not contain '/', '\\' or NUL")
-    } else if name.chars().any(char::is_control) {
-        Some("must not contain control characters")
-    } else {
-        None
     }
 }
 
