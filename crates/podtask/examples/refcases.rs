@@ -1,67 +1,15 @@
 //! A task binary with flytekit's reference cases, registered by hand the way `#[task]` registers
 //! them: `cargo run -p podtask --example refcases -- serialize --out DIR`.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use podtask::__private::{
-    CacheDef, Container, KeyValuePair, Param, ResourceEntry, ResourceName, Resources, TaskDef,
-    TaskKind, TaskMetadataDef,
-};
+use podtask::__private::{CacheDef, Param, TaskDef, TaskKind, TaskMetadataDef};
 use podtask::FlyteType;
 
-const IMAGE: Option<&str> = Some("python:3.9-slim-buster");
-const REQUESTS: &[ResourceEntry] = &[
-    ResourceEntry::new_const(ResourceName::Cpu, "500m"),
-    ResourceEntry::new_const(ResourceName::Memory, "1Gi"),
-];
-const LIMITS: &[ResourceEntry] = &[
-    ResourceEntry::new_const(ResourceName::Cpu, "1"),
-    ResourceEntry::new_const(ResourceName::Memory, "2Gi"),
-];
-const GPU: &[ResourceEntry] = &[
-    ResourceEntry::new_const(ResourceName::Gpu, "1"),
-    ResourceEntry::new_const(ResourceName::EphemeralStorage, "10Gi"),
-];
-const ENV: &[KeyValuePair] = &[
-    KeyValuePair::new_const("MY_ENV_VAR", "some_value"),
-    KeyValuePair::new_const("DEBUG_MODE", "true"),
-];
-const PLAIN: Container = Container::new_const(
-    IMAGE,
-    &[],
-    &[],
-    Resources::new_const(REQUESTS, LIMITS),
-    ENV,
-    &[],
-);
-const BARE: Container = Container::new_const(IMAGE, &[], &[], Resources::EMPTY, &[], &[]);
-const NO_IMAGE: Container = Container::new_const(None, &[], &[], Resources::EMPTY, &[], &[]);
-const TRAIN: Resources = Resources::new_const(GPU, GPU);
-const RAW_COMMAND: &[Cow<'static, str>] = &[Cow::Borrowed("python")];
-const RAW_ARGS: &[Cow<'static, str>] = &[
-    Cow::Borrowed("-c"),
-    Cow::Borrowed("import sys; exec(open(sys.argv[1]).read())"),
-    Cow::Borrowed("{{.inputs.script_path}}"),
-];
-const RAW: Container = Container::new_const(
-    IMAGE,
-    RAW_COMMAND,
-    RAW_ARGS,
-    Resources::new_const(REQUESTS, LIMITS),
-    ENV,
-    &[],
-);
-
-macro_rules! param {
-    ($name:literal: $t:ty) => {
-        Param {
-            name: $name,
-            literal_type: <$t as FlyteType>::literal_type,
-        }
-    };
-}
+#[path = "../tests/common/refcases.rs"]
+mod refcases;
+use refcases::*;
 
 macro_rules! task {
     ($module:literal, $fn_name:literal, $name:expr, $kind:ident, $container:expr,

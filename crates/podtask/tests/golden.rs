@@ -5,59 +5,12 @@
 //! flytekit's side explicitly before the comparison: the runtime (podtask, Rust), the argv of a
 //! function task, its task type, and the parts of a case podtask does not model yet.
 
-use podtask::__private::{
-    CacheDef, Container, KeyValuePair, Param, ResourceEntry, ResourceName, Resources, TaskDef,
-    TaskKind, TaskMetadataDef,
-};
+use podtask::__private::{CacheDef, Param, TaskDef, TaskKind, TaskMetadataDef};
 use podtask::{FlyteType, SerializeSettings};
 use serde_json::{Value, json};
 
-const IMAGE: Option<&str> = Some("python:3.9-slim-buster");
-const REQUESTS: &[ResourceEntry] = &[
-    ResourceEntry::new_const(ResourceName::Cpu, "500m"),
-    ResourceEntry::new_const(ResourceName::Memory, "1Gi"),
-];
-const LIMITS: &[ResourceEntry] = &[
-    ResourceEntry::new_const(ResourceName::Cpu, "1"),
-    ResourceEntry::new_const(ResourceName::Memory, "2Gi"),
-];
-const ENV: &[KeyValuePair] = &[
-    KeyValuePair::new_const("MY_ENV_VAR", "some_value"),
-    KeyValuePair::new_const("DEBUG_MODE", "true"),
-];
-const PLAIN: Container = Container::new_const(
-    IMAGE,
-    &[],
-    &[],
-    Resources::new_const(REQUESTS, LIMITS),
-    ENV,
-    &[],
-);
-const BARE: Container = Container::new_const(IMAGE, &[], &[], Resources::EMPTY, &[], &[]);
-const RAW_COMMAND: &[podtask::__private::Cow<'static, str>] =
-    &[podtask::__private::Cow::Borrowed("python")];
-const RAW_ARGS: &[podtask::__private::Cow<'static, str>] = &[
-    podtask::__private::Cow::Borrowed("-c"),
-    podtask::__private::Cow::Borrowed("import sys; exec(open(sys.argv[1]).read())"),
-    podtask::__private::Cow::Borrowed("{{.inputs.script_path}}"),
-];
-const RAW: Container = Container::new_const(
-    IMAGE,
-    RAW_COMMAND,
-    RAW_ARGS,
-    Resources::new_const(REQUESTS, LIMITS),
-    ENV,
-    &[],
-);
-
-macro_rules! param {
-    ($name:literal: $t:ty) => {
-        Param {
-            name: $name,
-            literal_type: <$t as FlyteType>::literal_type,
-        }
-    };
-}
+mod common;
+use common::refcases::*;
 
 macro_rules! task {
     ($module:literal, $fn_name:literal, $name:expr, $kind:ident, $container:expr, $metadata:expr,

@@ -3,6 +3,8 @@
 // Each test binary uses a part of this module.
 #![allow(dead_code)]
 
+pub mod refcases;
+
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
