@@ -1,6 +1,8 @@
-//! Golden templates: a task binary's `serialize` output, byte for byte, against files committed
-//! in the example's `golden/` folder. Set `PODTASK_UPDATE_GOLDEN=1` to rewrite them, then review
-//! the diff like code.
+//! Golden templates: a task binary's `serialize` output against files committed in the
+//! example's `golden/` folder, compared in meaning (JSON and YAML are compared as the values they
+//! hold, so a change of key order or number spelling is not a change). Two runs must still write
+//! the same bytes. Set `PODTASK_UPDATE_GOLDEN=1` to rewrite the files, then review the diff like
+//! code.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -72,11 +74,62 @@ pub fn check(binary: &Path, golden: &Path) {
     );
     for (name, bytes) in &first {
         assert!(
-            bytes == &expected[name],
+            same_meaning(name, bytes, &expected[name]),
             "{name} differs from {}/{name}:\n{}",
             golden.display(),
             String::from_utf8_lossy(bytes)
         );
+    }
+}
+
+/// The value a `.json` or `.yaml` file holds, as JSON; `None` for other files.
+pub fn parsed(name: &str, bytes: &[u8]) -> Option<serde_json::Value> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    if name.ends_with(".json") {
+        return serde_json::from_str(text).ok();
+    }
+    if name.ends_with(".yaml") {
+        let mut docs = yaml_rust2::YamlLoader::load_from_str(text).ok()?;
+        return (docs.len() == 1).then(|| yaml_to_json(docs.remove(0)));
+    }
+    None
+}
+
+fn yaml_to_json(y: yaml_rust2::Yaml) -> serde_json::Value {
+    use serde_json::Value;
+    use yaml_rust2::Yaml;
+    match y {
+        Yaml::Real(r) => r
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map_or(Value::Null, Value::Number),
+        Yaml::Integer(i) => Value::from(i),
+        Yaml::String(s) => Value::String(s),
+        Yaml::Boolean(b) => Value::Bool(b),
+        Yaml::Array(a) => Value::Array(a.into_iter().map(yaml_to_json).collect()),
+        Yaml::Hash(h) => Value::Object(
+            h.into_iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Yaml::String(s) | Yaml::Real(s) => s,
+                        Yaml::Integer(i) => i.to_string(),
+                        Yaml::Boolean(b) => b.to_string(),
+                        _ => String::new(),
+                    };
+                    (key, yaml_to_json(v))
+                })
+                .collect(),
+        ),
+        Yaml::Null | Yaml::Alias(_) | Yaml::BadValue => Value::Null,
+    }
+}
+
+/// Whether two files say the same: the same value for JSON and YAML, the same bytes otherwise.
+pub fn same_meaning(name: &str, got: &[u8], expected: &[u8]) -> bool {
+    match (parsed(name, got), parsed(name, expected)) {
+        (Some(a), Some(b)) => a == b,
+        _ => got == expected,
     }
 }
 
@@ -109,7 +162,7 @@ pub fn check_pods(binary: &Path, golden: &Path, pods: &[(&str, &[&str])]) {
         let expected = std::fs::read(&path)
             .unwrap_or_else(|e| panic!("no golden Pod {}: {e}", path.display()));
         assert!(
-            bytes == expected,
+            same_meaning(file, &bytes, &expected),
             "{file} differs from {}:\n{}",
             path.display(),
             String::from_utf8_lossy(&bytes)

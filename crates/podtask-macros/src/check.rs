@@ -32,8 +32,8 @@ pub struct Checked {
 /// What checking a pod part derives for `expand`.
 #[derive(Default)]
 pub struct CheckedPod {
-    /// The spec, read and checked, as compact JSON.
-    pub spec_json: Option<String>,
+    /// The spec, read and checked.
+    pub spec: Option<serde_json::Value>,
     /// The file the spec was read from, so that editing it rebuilds the crate.
     pub file: Option<String>,
 }
@@ -145,16 +145,7 @@ pub fn pod(cx: &mut Ctxt, p: &PodArgs, warnings: &mut Vec<Warning>) -> CheckedPo
             }
         },
     };
-    let spec = match podtask_podspec::from_value(&value) {
-        Ok(spec) => spec,
-        Err(errors) => {
-            for e in errors {
-                at.error(cx, e.path.segments(), e.on_key, &e);
-            }
-            return out;
-        }
-    };
-    let checked = podtask_podspec::check(&spec, primary.as_deref());
+    let checked = podtask_podspec::read_and_check(&value, primary.as_deref(), KUBERNETES_VERSION);
     if let (Some(e), Some(lit)) = (&checked.primary_name, &p.primary) {
         rule_error(cx, lit.span(), e);
     }
@@ -167,15 +158,23 @@ pub fn pod(cx: &mut Ctxt, p: &PodArgs, warnings: &mut Vec<Warning>) -> CheckedPo
             note: format!("podtask: {w}"),
         });
     }
-    match serde_json::to_string(&spec) {
-        Ok(json) => out.spec_json = Some(json),
-        Err(e) => cx.error(
-            at.span(&[]),
-            format!("cannot write the pod spec as JSON: {e}"),
-        ),
-    }
+    out.spec = Some(value);
     out
 }
+
+/// The Kubernetes version whose rules pod specs are checked against: chosen with the features
+/// `k8s-v1_33` to `k8s-v1_37` (the newest one enabled wins), 1.33 when none is.
+const KUBERNETES_VERSION: podtask_podspec::KubernetesVersion = if cfg!(feature = "k8s-v1_37") {
+    podtask_podspec::KubernetesVersion::V1_37
+} else if cfg!(feature = "k8s-v1_36") {
+    podtask_podspec::KubernetesVersion::V1_36
+} else if cfg!(feature = "k8s-v1_35") {
+    podtask_podspec::KubernetesVersion::V1_35
+} else if cfg!(feature = "k8s-v1_34") {
+    podtask_podspec::KubernetesVersion::V1_34
+} else {
+    podtask_podspec::KubernetesVersion::V1_33
+};
 
 /// Where a spec's errors point: at its tokens, or at the name of the file it was read from.
 enum SpecAt<'a> {
@@ -216,8 +215,8 @@ fn read_spec_file(lit: &LitStr) -> Result<(serde_json::Value, String), String> {
         .map_err(|e| format!("cannot read the pod spec file {}: {e}", path.display()))?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let value = match ext {
-        "yaml" | "yml" => podtask_podspec::from_yaml(&text),
-        "json" => podtask_podspec::from_json_text(&text),
+        "yaml" | "yml" => crate::yaml::to_json(&text),
+        "json" => podtask_podspec::from_json_text(&text).map_err(|e| e.to_string()),
         _ => {
             return Err(format!(
                 "a pod spec file must end in .yaml, .yml or .json, not {name:?}"

@@ -1,20 +1,28 @@
 //! Code generation. Nothing is validated here: `check` has run, and its errors are emitted next
 //! to the user's function, which is always re-emitted unchanged.
+//!
+//! A task becomes one `static` of plain `'static` data, registered with the program's tasks:
+//! everything written inline in the attribute as one JSON string (decoded by the runtime when
+//! the task is used), the parts given by path as references, each input and output as its name
+//! and the codec of its type (the type's only mention), and the function as a `&dyn Run` built
+//! from a function pointer. No code is generated per task: the runtime's generic `Run` impls are
+//! instantiated once per signature.
 
 use crate::check::{self, Checked, CheckedPod, Warning};
 use crate::ctxt::Ctxt;
-use crate::meta::Items;
+use crate::meta::{Items, Key};
 use crate::parse::{self, ContainerArgs, PodArgs, ResourcesArgs, SpecSrc, Src, StrList, TaskArgs};
 use crate::sig::{self, Interface, TaskFn};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
+use serde_json::{Map, Value, json};
 use syn::spanned::Spanned;
 
 /// `#[task(...)]`.
 pub fn task(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let func = match syn::parse2::<TaskFn>(item.clone()) {
-        Ok(f) => f,
-        Err(_) => {
+    let func = match TaskFn::read(&item) {
+        Some(f) => f,
+        None => {
             let e = syn::Error::new(
                 Span::call_site(),
                 "#[task] goes on a function: `#[task(...)] fn name(input: Type) -> Output { ... }`",
@@ -69,18 +77,11 @@ pub fn container(input: TokenStream) -> TokenStream {
     match cx.finish() {
         Some(e) => error_expr(e),
         None => {
-            let value = container_expr(&args, None);
+            let value = container_expr(&args);
             let warnings = warnings.iter().map(|w| warning(w, &[]));
             quote!({ #(#warnings)* #value })
         }
     }
-}
-
-/// Errors in expression position: a block of `compile_error!`s that has the type of any value,
-/// so the constant it initialises gets no second error.
-fn error_expr(e: syn::Error) -> TokenStream {
-    let errors = e.to_compile_error();
-    quote!({ #errors ::core::unreachable!() })
 }
 
 /// `pod!(...)`: a `K8sPod` value usable in a `const`.
@@ -102,45 +103,11 @@ pub fn pod(input: TokenStream) -> TokenStream {
     }
 }
 
-/// The primary container's name when the task does not give one: flytekit's default.
-const DEFAULT_PRIMARY: &str = "primary";
-
-fn pairs_expr(list: &[(crate::meta::Key, syn::LitStr)]) -> TokenStream {
-    let pairs = list.iter().map(|(k, v)| {
-        let k = syn::LitStr::new(&k.name(), k.span());
-        quote!(::podtask::__private::KeyValuePair::new_const(#k, #v))
-    });
-    quote!(&[#(#pairs),*])
-}
-
-fn pod_expr(p: &PodArgs, checked: &CheckedPod) -> TokenStream {
-    let primary = p
-        .primary
-        .as_ref()
-        .map_or_else(|| DEFAULT_PRIMARY.to_string(), syn::LitStr::value);
-    let labels = pairs_expr(&p.labels);
-    let annotations = pairs_expr(&p.annotations);
-    let spec = match (&p.spec, &checked.spec_json) {
-        (Some(SpecSrc::Function(f)), _) => {
-            quote!(::podtask::__private::PodSpecSource::Function(#f))
-        }
-        (_, Some(json)) => quote!(::podtask::__private::PodSpecSource::Json(
-            ::podtask::__private::Cow::Borrowed(#json)
-        )),
-        _ => quote!(::podtask::__private::PodSpecSource::None),
-    };
-    // Editing a spec file rebuilds the crate: the compiler tracks files it includes.
-    let track = checked.file.as_ref().map(|f| {
-        quote!(
-            const _: &[u8] = ::core::include_bytes!(#f);
-        )
-    });
-    quote!({
-        #track
-        const LABELS: &[::podtask::__private::KeyValuePair] = #labels;
-        const ANNOTATIONS: &[::podtask::__private::KeyValuePair] = #annotations;
-        ::podtask::__private::K8sPod::new_const(#primary, LABELS, ANNOTATIONS, #spec)
-    })
+/// Errors in expression position: a block of `compile_error!`s that has the type of any value,
+/// so the constant it initialises gets no second error.
+fn error_expr(e: syn::Error) -> TokenStream {
+    let errors = e.to_compile_error();
+    quote!({ #errors ::core::unreachable!() })
 }
 
 fn with_errors(item: TokenStream, e: syn::Error) -> TokenStream {
@@ -149,6 +116,20 @@ fn with_errors(item: TokenStream, e: syn::Error) -> TokenStream {
         #item
         #errors
     }
+}
+
+// ---- the reusable constants: `resources!`, `container!`, `pod!` ----------------------------
+//
+// These build the authoring types, once per constant (not per task). The values were checked
+// here, so they go through the unchecked constructors; a constant written by hand goes through
+// the public `new_const`, which checks it when it is evaluated.
+
+fn pairs_expr(list: &[(Key, syn::LitStr)]) -> TokenStream {
+    let pairs = list.iter().map(|(k, v)| {
+        let k = syn::LitStr::new(&k.name(), k.span());
+        quote!(::podtask::__private::KeyValuePair::new_const(#k, #v))
+    });
+    quote!(&[#(#pairs),*])
 }
 
 fn lit_strs(list: Option<&StrList>) -> TokenStream {
@@ -175,20 +156,11 @@ fn resources_expr(args: &ResourcesArgs) -> TokenStream {
     quote!({
         const REQUESTS: &[::podtask::__private::ResourceEntry] = #requests;
         const LIMITS: &[::podtask::__private::ResourceEntry] = #limits;
-        ::podtask::__private::Resources::new_const(REQUESTS, LIMITS)
+        ::podtask::__private::resources_unchecked(REQUESTS, LIMITS)
     })
 }
 
-/// A `Resources` value given inline or by path.
-fn resources_src(src: &Src<ResourcesArgs>) -> TokenStream {
-    match src {
-        Src::Inline(r) => resources_expr(r),
-        Src::Path(p) => quote!(#p),
-    }
-}
-
-fn container_expr(c: &ContainerArgs, command_override: Option<()>) -> TokenStream {
-    let _ = command_override;
+fn container_expr(c: &ContainerArgs) -> TokenStream {
     let image = match &c.image {
         Some(i) => quote!(::core::option::Option::Some(#i)),
         None => quote!(::core::option::Option::None),
@@ -198,7 +170,8 @@ fn container_expr(c: &ContainerArgs, command_override: Option<()>) -> TokenStrea
     let env = pairs_expr(&c.env);
     let config = pairs_expr(&c.config);
     let resources = match &c.resources {
-        Some(r) => resources_src(r),
+        Some(Src::Inline(r)) => resources_expr(r),
+        Some(Src::Path(p)) => quote!(#p),
         None => quote!(::podtask::__private::Resources::EMPTY),
     };
     quote!({
@@ -206,9 +179,51 @@ fn container_expr(c: &ContainerArgs, command_override: Option<()>) -> TokenStrea
         const ARGS: &[::podtask::__private::Cow<'static, str>] = #args;
         const ENV: &[::podtask::__private::KeyValuePair] = #env;
         const CONFIG: &[::podtask::__private::KeyValuePair] = #config;
-        ::podtask::__private::Container::new_const(#image, COMMAND, ARGS, #resources, ENV, CONFIG)
+        ::podtask::__private::container_unchecked(#image, COMMAND, ARGS, #resources, ENV, CONFIG)
     })
 }
+
+fn pod_expr(p: &PodArgs, checked: &CheckedPod) -> TokenStream {
+    let primary = p
+        .primary
+        .as_ref()
+        .map_or_else(|| DEFAULT_PRIMARY.to_string(), syn::LitStr::value);
+    let labels = pairs_expr(&p.labels);
+    let annotations = pairs_expr(&p.annotations);
+    let spec = match (&p.spec, &checked.spec) {
+        (Some(SpecSrc::Function(f)), _) => {
+            quote!(::podtask::__private::PodSpecSource::Function(
+                &::podtask::__private::SpecFunction::new(#f)
+            ))
+        }
+        (_, Some(spec)) => {
+            let json = spec.to_string();
+            quote!(::podtask::__private::PodSpecSource::Json(
+                ::podtask::__private::Cow::Borrowed(#json)
+            ))
+        }
+        _ => quote!(::podtask::__private::PodSpecSource::None),
+    };
+    let track = track_file(checked);
+    quote!({
+        #track
+        const LABELS: &[::podtask::__private::KeyValuePair] = #labels;
+        const ANNOTATIONS: &[::podtask::__private::KeyValuePair] = #annotations;
+        ::podtask::__private::pod_unchecked(#primary, LABELS, ANNOTATIONS, #spec)
+    })
+}
+
+/// Editing a spec file rebuilds the crate: the compiler tracks the files it includes.
+fn track_file(checked: &CheckedPod) -> Option<TokenStream> {
+    checked.file.as_ref().map(|f| {
+        quote!(
+            const _: &[u8] = ::core::include_bytes!(#f);
+        )
+    })
+}
+
+/// The primary container's name when the task does not give one: flytekit's default.
+const DEFAULT_PRIMARY: &str = "primary";
 
 /// A warning as the use of a deprecated function, spanned on the token it is about.
 fn warning(w: &Warning, lints: &[syn::Attribute]) -> TokenStream {
@@ -224,238 +239,249 @@ fn warning(w: &Warning, lints: &[syn::Attribute]) -> TokenStream {
     }
 }
 
-/// A constant given by path is checked by the compiler, through const evaluation of the same
-/// rules; the error points at the path.
-fn const_check(path: &syn::Path, ty: &str, checker: &str) -> TokenStream {
-    let ty = syn::Ident::new(ty, Span::call_site());
-    let checker = syn::Ident::new(checker, Span::call_site());
-    let span = path.span();
-    // The reference is the whole initializer of a constant, so the value lives for `'static`
-    // and no destructor runs at compile time.
-    quote_spanned! {span=>
-        const _: () = {
-            const VALUE: &::podtask::__private::#ty = &#path;
-            match ::podtask::__private::#checker(VALUE) {
-                ::core::result::Result::Ok(()) => (),
-                ::core::result::Result::Err(v) => ::core::panic!("{}", v.message),
-            }
-        };
-    }
-}
+// ---- `#[task]` -----------------------------------------------------------------------------
 
-/// The codec of a type: `(&&Probe::<T>::NEW).codec()`, spanned on the type. Every use of the
-/// type goes through this same call, so a type with neither mapping gives one error, on it.
-fn codec(ty: &syn::Type) -> TokenStream {
-    quote_spanned! {ty.span()=>
-        {
-            #[allow(unused_imports)]
-            use ::podtask::__private::{ViaFlyteType as _, ViaSerde as _};
-            (&&::podtask::__private::Probe::<#ty>::NEW).codec()
+/// What the attribute says, written inline, as the JSON the runtime decodes when the task is
+/// used (the contract is `podtask`'s `TaskSpec`, in `def.rs`). Parts given by path are left out:
+/// they are referenced from the static.
+fn spec_json(func: &TaskFn, args: &TaskArgs, checked: &Checked) -> String {
+    let mut spec = Map::new();
+    if let Some(Src::Inline(c)) = &args.container {
+        spec.insert("container".into(), container_json(c));
+    }
+    if let Some(Src::Inline(r)) = &args.resources {
+        spec.insert("resources".into(), resources_json(r));
+    }
+    let mut meta = Map::new();
+    if checked.retries != 0 {
+        meta.insert("retries".into(), checked.retries.into());
+    }
+    if let Some(t) = checked.timeout_seconds {
+        meta.insert("timeoutSeconds".into(), t.into());
+    }
+    if args.interruptible == Some(true) {
+        meta.insert("interruptible".into(), true.into());
+    }
+    if let Some(c) = &args.cache {
+        let version = c
+            .version
+            .as_ref()
+            .map(syn::LitStr::value)
+            .unwrap_or_default();
+        let ignored: Vec<Value> = c
+            .ignored_inputs
+            .iter()
+            .map(|l| l.value().into())
+            .collect();
+        meta.insert(
+            "cache".into(),
+            json!({"version": version, "serialize": c.serialize, "ignoredInputs": ignored}),
+        );
+    }
+    if let Some(d) = &args.deprecated {
+        meta.insert("deprecated".into(), d.value().into());
+    }
+    if let Some(d) = sig::docs(&func.attrs) {
+        meta.insert("description".into(), d.into());
+    }
+    if !meta.is_empty() {
+        spec.insert("metadata".into(), Value::Object(meta));
+    }
+    if let Some(Src::Inline(p)) = &args.pod {
+        let mut pod = Map::new();
+        if let Some(primary) = &p.primary {
+            pod.insert("primaryContainerName".into(), primary.value().into());
         }
+        if !p.labels.is_empty() {
+            pod.insert("labels".into(), pairs_json(&p.labels));
+        }
+        if !p.annotations.is_empty() {
+            pod.insert("annotations".into(), pairs_json(&p.annotations));
+        }
+        if let Some(s) = &checked.pod.spec {
+            pod.insert("podSpec".into(), s.clone());
+        }
+        spec.insert("pod".into(), Value::Object(pod));
+    }
+    Value::Object(spec).to_string()
+}
+
+fn pairs_json(list: &[(Key, syn::LitStr)]) -> Value {
+    list.iter()
+        .map(|(k, v)| json!({"key": k.name(), "value": v.value()}))
+        .collect()
+}
+
+fn resources_json(r: &ResourcesArgs) -> Value {
+    let entries = |list: &[parse::Entry]| -> Value {
+        list.iter()
+            .map(|e| json!({"name": e.name.proto_name(), "value": e.value.value()}))
+            .collect()
+    };
+    let mut out = Map::new();
+    if !r.requests.is_empty() {
+        out.insert("requests".into(), entries(&r.requests));
+    }
+    if !r.limits.is_empty() {
+        out.insert("limits".into(), entries(&r.limits));
+    }
+    Value::Object(out)
+}
+
+fn container_json(c: &ContainerArgs) -> Value {
+    let mut out = Map::new();
+    if let Some(i) = &c.image {
+        out.insert("image".into(), i.value().into());
+    }
+    let strs = |l: &StrList| -> Value { l.items.iter().map(|s| Value::String(s.value())).collect() };
+    if let Some(l) = &c.command {
+        out.insert("command".into(), strs(l));
+    }
+    if let Some(l) = &c.args {
+        out.insert("args".into(), strs(l));
+    }
+    if let Some(Src::Inline(r)) = &c.resources {
+        out.insert("resources".into(), resources_json(r));
+    }
+    if !c.env.is_empty() {
+        out.insert("env".into(), pairs_json(&c.env));
+    }
+    if !c.config.is_empty() {
+        out.insert("config".into(), pairs_json(&c.config));
+    }
+    Value::Object(out)
+}
+
+/// A part given by path, as `__task!` takes it: `(&PATH)`, or `_` when the part is not given
+/// by path.
+fn by_path(p: Option<&syn::Path>) -> TokenStream {
+    match p {
+        Some(p) => quote!((&#p)),
+        None => quote!(_),
     }
 }
 
-fn params(names: &[(String, Span)], types: &[&syn::Type]) -> TokenStream {
-    let params = names.iter().zip(types).map(|((name, span), ty)| {
-        // Two-level choice of the Flyte type (autoref): `FlyteType` first, then any serde type.
-        let codec = codec(ty);
-        let lt = quote_spanned!(ty.span()=> || #codec.literal_type());
-        quote_spanned!(*span=> ::podtask::__private::Param { name: #name, literal_type: #lt })
-    });
-    quote!(&[#(#params),*])
-}
-
-/// The function that runs the task: takes the inputs, calls the user's function, puts the
-/// outputs. `None` for a raw container task, whose container runs a command.
-fn invoker(func: &TaskFn, iface: &Interface, raw: bool) -> TokenStream {
-    let ident = &func.sig.ident;
+/// How the function is called, as `__task!` takes it: `(Function (_ _ _) Tuple)` for the
+/// function-pointer type the compiler infers from the function, and the shape of its result;
+/// `_` for a raw container task, whose container runs a command.
+fn run_tokens(iface: &Interface, raw: bool) -> TokenStream {
     if raw {
-        // The container runs the command; the function documents the interface and stays
-        // callable as plain Rust, so it counts as used.
-        return quote!({
-            let _ = #ident;
-            ::core::option::Option::None
-        });
+        return quote!(_);
     }
-    let takes = iface.inputs.iter().map(|i| {
-        let (name, ty) = (&i.name, &i.ty);
-        let key = name.to_string();
-        let codec = codec(ty);
-        quote_spanned! {ty.span()=>
-            let #name: #ty = #codec.take(&mut inputs, #key)?;
-        }
-    });
-    let args = iface.inputs.iter().map(|i| &i.name);
-    let mut call = quote!(#ident(#(#args),*));
-    if iface.is_async {
-        call = quote!(::podtask::__private::block_on(#call));
-    }
-    let result = if iface.fallible {
-        quote! {
-            let result = match #call {
-                ::core::result::Result::Ok(value) => value,
-                ::core::result::Result::Err(error) => {
-                    return ::core::result::Result::Err(::podtask::__private::fail(error));
-                }
-            };
-        }
+    let holes = (0..iface.inputs.len()).map(|_| quote!(_));
+    let shape = match (iface.outputs.len(), iface.tuple) {
+        (0, false) => quote!(Unit),
+        (_, true) => quote!(Tuple),
+        _ => quote!(Single),
+    };
+    let fallible = iface.fallible.then(|| quote!(Fallible));
+    let function = if iface.is_async {
+        quote!(AsyncFunction)
     } else {
-        quote!(let result = #call;)
+        quote!(Function)
     };
-    let puts: Vec<TokenStream> = match iface.outputs.len() {
-        0 => vec![quote!(let () = result;)],
-        1 if !iface.tuple => {
-            let codec = codec(&iface.outputs[0]);
-            vec![quote!(#codec.put(&mut outputs, "o0", &result)?;)]
-        }
-        n => (0..n)
-            .map(|i| {
-                let name = format!("o{i}");
-                let index = syn::Index::from(i);
-                let codec = codec(&iface.outputs[i]);
-                quote!(#codec.put(&mut outputs, #name, &result.#index)?;)
-            })
-            .collect(),
-    };
-    quote! {
-        ::core::option::Option::Some({
-            fn invoke(
-                #[allow(unused_mut)] mut inputs: ::podtask::__private::Inputs,
-            ) -> ::core::result::Result<::podtask::__private::Outputs, ::podtask::__private::TaskFailure> {
-                #(#takes)*
-                #result
-                #[allow(unused_mut)]
-                let mut outputs = ::podtask::__private::Outputs::new();
-                #(#puts)*
-                ::core::result::Result::Ok(outputs)
-            }
-            invoke as ::podtask::__private::Invoker
-        })
+    quote!((#function (#(#holes)*) #fallible #shape))
+}
+
+/// The line and column of `span`, as `line!()` and `column!()` would give them there.
+fn line_column(span: Span) -> (TokenStream, TokenStream) {
+    if proc_macro::is_available() {
+        let s = span.unwrap();
+        let (line, column) = (s.line() as u32, s.column() as u32);
+        (quote!(#line), quote!(#column))
+    } else {
+        (
+            quote_spanned!(span=> ::core::line!()),
+            quote_spanned!(span=> ::core::column!()),
+        )
     }
+}
+
+/// The inputs or outputs as `__task!` takes them: each its name and its type (whose codec is
+/// where a type with no Flyte type is reported, once, on the type).
+fn params<'a>(names: &[String], types: impl Iterator<Item = &'a syn::Type>) -> TokenStream {
+    let params = names.iter().zip(types).map(|(name, ty)| quote!(#name #ty));
+    quote!([#(#params),*])
 }
 
 fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked) -> TokenStream {
-    let fn_name = func.sig.ident.to_string();
-    let fn_span = sig::fn_span(&func.sig);
+    let ident = &func.sig.ident;
     let lints = sig::lint_attrs(&func.attrs);
-    let mut checks = Vec::new();
-
-    let (container, raw) = match &args.container {
-        Some(Src::Inline(c)) => (container_expr(c, None), c.command.is_some()),
-        Some(Src::Path(p)) => {
-            checks.push(const_check(p, "Container", "check_function_container"));
-            (quote!(#p), false)
-        }
-        None => (container_expr(&ContainerArgs::default(), None), false),
+    let spec = spec_json(func, args, checked);
+    let name = match &args.name {
+        Some(n) => quote!((#n)),
+        None => quote!(_),
     };
-    let kind = if raw {
-        quote!(::podtask::__private::TaskKind::RawContainer)
-    } else {
-        quote!(::podtask::__private::TaskKind::Function)
+    let raw = matches!(&args.container, Some(Src::Inline(c)) if c.command.is_some());
+    let container = by_path(match &args.container {
+        Some(Src::Path(p)) => Some(p),
+        _ => None,
+    });
+    // A container's own resources given by path come in as the task's resources: the macro
+    // refuses resources given in both places.
+    let resources = by_path(match (&args.resources, &args.container) {
+        (Some(Src::Path(p)), _) => Some(p),
+        (
+            _,
+            Some(Src::Inline(ContainerArgs {
+                resources: Some(Src::Path(p)),
+                ..
+            })),
+        ) => Some(p),
+        _ => None,
+    });
+    let (pod, pod_spec) = match &args.pod {
+        Some(Src::Path(p)) => (quote!((&#p)), quote!(_)),
+        Some(Src::Inline(PodArgs {
+            spec: Some(SpecSrc::Function(f)),
+            ..
+        })) => (
+            quote!(_),
+            quote!((&::podtask::__private::SpecFunction::new(#f))),
+        ),
+        _ => (quote!(_), quote!(_)),
     };
-    let resources = match &args.resources {
-        Some(src) => {
-            if let Src::Path(p) = src {
-                checks.push(const_check(p, "Resources", "check_resources"));
-            }
-            let r = resources_src(src);
-            quote!(::core::option::Option::Some(&#r))
-        }
-        None => quote!(::core::option::Option::None),
+    let input_names: Vec<String> = iface.input_names().collect();
+    let inputs = params(&input_names, iface.inputs.iter().map(|i| &i.ty));
+    let output_names: Vec<String> = (0..iface.outputs.len()).map(|i| format!("o{i}")).collect();
+    let outputs = params(&output_names, iface.outputs.iter());
+    let run = run_tokens(iface, raw);
+    let (line, column) = line_column(sig::fn_span(&func.sig));
+    // A container given by path must not carry a command: such a task runs its function. The
+    // static holds the reference, so the compiler checks the container through it, at the path.
+    let path_check = match &args.container {
+        Some(Src::Path(p)) => Some(quote_spanned! {p.span()=>
+            const _: () = ::podtask::__private::check_function_task(&TASK);
+        }),
+        _ => None,
     };
-    let name = opt_str(args.name.as_ref());
-    let retries = checked.retries;
-    let timeout = match checked.timeout_seconds {
-        Some(s) => quote!(::core::option::Option::Some(#s)),
-        None => quote!(::core::option::Option::None),
-    };
-    let interruptible = args.interruptible.unwrap_or(false);
-    let cache = match &args.cache {
-        Some(c) => {
-            let version = c
-                .version
-                .as_ref()
-                .map(syn::LitStr::value)
-                .unwrap_or_default();
-            let serialize = c.serialize;
-            let ignored = &c.ignored_inputs;
-            quote!(::core::option::Option::Some(::podtask::__private::CacheDef {
-                version: #version,
-                serialize: #serialize,
-                ignored_inputs: &[#(#ignored),*],
-            }))
-        }
-        None => quote!(::core::option::Option::None),
-    };
-    let deprecated = opt_str(args.deprecated.as_ref());
-    let pod = match &args.pod {
-        Some(Src::Inline(p)) => {
-            let p = pod_expr(p, &checked.pod);
-            quote!(::core::option::Option::Some(&#p))
-        }
-        Some(Src::Path(p)) => quote!(::core::option::Option::Some(&#p)),
-        None => quote!(::core::option::Option::None),
-    };
-    let description = match sig::docs(&func.attrs) {
-        Some(d) => quote!(::core::option::Option::Some(#d)),
-        None => quote!(::core::option::Option::None),
-    };
-    let input_names: Vec<(String, Span)> = iface
-        .inputs
-        .iter()
-        .map(|i| (i.name.to_string(), i.name.span()))
-        .collect();
-    let input_types: Vec<&syn::Type> = iface.inputs.iter().map(|i| &i.ty).collect();
-    let inputs = params(&input_names, &input_types);
-    let output_names: Vec<(String, Span)> = iface
-        .outputs
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (format!("o{i}"), t.span()))
-        .collect();
-    let output_types: Vec<&syn::Type> = iface.outputs.iter().collect();
-    let outputs = params(&output_names, &output_types);
-    let invoke = invoker(func, iface, raw);
     let warnings = checked.warnings.iter().map(|w| warning(w, &lints));
-    let location = quote_spanned! {fn_span=>
-        file: ::core::file!(),
-        line: ::core::line!(),
-        column: ::core::column!(),
-    };
+    let track = track_file(&checked.pod);
+    // The raw container task's function documents the interface and stays callable: it counts
+    // as used.
+    let used = raw.then(|| quote!(const _: () = { let _ = #ident; };));
 
     quote! {
         #(#warnings)*
-        #(#checks)*
         #(#lints)*
         const _: () = {
-            ::podtask::__private::register!(::podtask::__private::TaskDef {
-                fn_name: #fn_name,
-                module_path: ::core::module_path!(),
-                name: #name,
-                #location
-                kind: #kind,
-                container: &#container,
-                resources: #resources,
-                metadata: ::podtask::__private::TaskMetadataDef {
-                    retries: #retries,
-                    timeout_seconds: #timeout,
-                    interruptible: #interruptible,
-                    cache: #cache,
-                    deprecated: #deprecated,
-                    description: #description,
-                },
-                inputs: #inputs,
-                outputs: #outputs,
-                invoke: #invoke,
-                pod: #pod,
-            });
+            #track
+            #used
+            ::podtask::__private::task! {
+                fn #ident;
+                run #run;
+                name #name;
+                at #line, #column;
+                spec #spec;
+                parts #container #resources #pod #pod_spec;
+                in #inputs;
+                out #outputs;
+            }
+            #path_check
         };
     }
 }
 
-fn opt_str(s: Option<&syn::LitStr>) -> TokenStream {
-    match s {
-        Some(s) => quote!(::core::option::Option::Some(#s)),
-        None => quote!(::core::option::Option::None),
-    }
-}
+#[cfg(test)]
+#[path = "expand_tests.rs"]
+mod tests;

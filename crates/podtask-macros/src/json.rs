@@ -94,8 +94,8 @@ fn span_pair(first: Span, last: Span) -> TokenStream {
 ///
 /// ```text
 /// let spanned = json::parse(group.stream())?;
-/// let errors = podtask_podspec::from_value(&spanned.value);
-/// // each error: spanned.error(error.path.segments(), error.on_key, &error)
+/// let checked = podtask_podspec::read_and_check(&spanned.value, None, version);
+/// // each error of checked.errors: spanned.error(error.path.segments(), error.on_key, &error)
 /// ```
 pub fn parse(content: TokenStream) -> syn::Result<Spanned> {
     let tokens: Vec<TokenTree> = content.into_iter().collect();
@@ -614,7 +614,8 @@ mod tests {
             "nodeSelecter": { "disk": "ssd" },
         })
         .unwrap();
-        let errors = podtask_podspec::from_value(&s.value).unwrap_err();
+        let errors = podtask_podspec::read_spec(&s.value, podtask_podspec::KubernetesVersion::V1_33)
+            .unwrap_err();
         let built: Vec<String> = errors
             .iter()
             .map(|e| s.error(e.path.segments(), e.on_key, e).to_string())

@@ -11,6 +11,7 @@ mod json;
 mod meta;
 mod parse;
 mod sig;
+mod yaml;
 
 use proc_macro::TokenStream;
 

@@ -1,17 +1,28 @@
 //! What a task's signature says: its inputs and outputs, and whether Flyte can take it.
 
 use crate::ctxt::Ctxt;
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Attribute, FnArg, Ident, Pat, ReturnType, Type, Visibility};
 
-/// A function as the attribute sees it. The body is kept as tokens, never parsed.
+/// A function as the attribute sees it: its attributes and signature. The body is never read,
+/// not even walked: only the tokens before it are parsed.
 pub struct TaskFn {
     pub attrs: Vec<Attribute>,
     pub sig: syn::Signature,
-    #[allow(dead_code)]
-    pub body: TokenStream,
+}
+
+impl TaskFn {
+    /// The function `item` is, or `None` when it is not a function with a body.
+    pub fn read(item: &TokenStream) -> Option<TaskFn> {
+        let mut head: Vec<TokenTree> = item.clone().into_iter().collect();
+        match head.pop() {
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {}
+            _ => return None,
+        }
+        syn::parse2::<TaskFn>(head.into_iter().collect()).ok()
+    }
 }
 
 impl Parse for TaskFn {
@@ -19,13 +30,7 @@ impl Parse for TaskFn {
         let attrs = input.call(Attribute::parse_outer)?;
         input.parse::<Visibility>()?;
         let sig: syn::Signature = input.parse()?;
-        let body;
-        syn::braced!(body in input);
-        Ok(TaskFn {
-            attrs,
-            sig,
-            body: body.parse()?,
-        })
+        Ok(TaskFn { attrs, sig })
     }
 }
 

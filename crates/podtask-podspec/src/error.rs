@@ -27,7 +27,9 @@ pub struct SpecError {
     pub message: String,
     /// Whether the problem is the last key of `path` itself, not the value under it.
     pub on_key: bool,
-    /// The rule of the rulebook that was broken, if one was.
+    /// The rule of the rulebook that was broken, if one was (a name, an image, a quantity that
+    /// does not parse). An error of reading that has one is about a value of the right JSON
+    /// type, so the spec can still be checked: see [`read_and_check`](crate::read_and_check).
     pub rule: Option<Box<RuleError>>,
 }
 

@@ -2,45 +2,48 @@
 //! (by the `#[task(pod(...))]` macro) and at run time (for specs built by code or read from
 //! files).
 //!
-//! - [`from_value`] reads a k8s-openapi [`PodSpec`] from JSON, refusing unknown fields (with the
-//!   nearest known one), wrong types and missing required fields, each at its [`JsonPath`];
-//!   [`from_yaml`] and [`from_json_text`] turn file contents into that JSON.
-//! - [`check`] applies Kubernetes' API validation of names, images, resources, volumes,
-//!   environment, scheduling and podtask's primary-container rules, and warns of risky settings.
+//! - [`read_spec`] reads a pod spec from JSON for a [`KubernetesVersion`], refusing unknown
+//!   fields (with the nearest known one, or the version that has the field), wrong types,
+//!   quantities and times that do not parse, and missing required fields, each at its
+//!   [`JsonPath`]; [`read_pod`] reads a whole Pod manifest the same way, metadata and status
+//!   included. [`from_json_text`] turns a file's text into that JSON.
+//! - [`check`](fn@check) applies Kubernetes' API validation of names, images, resources, volumes,
+//!   environment, scheduling and podtask's primary-container rules, and warns of risky settings;
+//!   [`read_and_check`] does both steps and shows every error at once.
 //! - [`check_metadata`] checks the pod's labels and annotations.
 //!
-//! Every rule on a single name or value is the rulebook's (`podtask-rules`); this crate adds the
-//! rules on the structure of a pod. docs/pod-rules.md lists them all with their messages.
+//! Reading follows a description of the Kubernetes Pod schema of every supported version
+//! (1.33 to 1.37), generated from k8s-openapi's schemas by `scripts/podspec-schema` and built in
+//! as plain static data: this crate needs nothing but `serde_json` and the rulebook
+//! (`podtask-rules`), which keeps it cheap to build inside a proc macro. Every rule on a single
+//! name or value is the rulebook's; this crate adds the rules on the structure of a pod.
+//! docs/pod-rules.md lists them all with their messages.
 //!
 //! ```
-//! use podtask_podspec::{check, from_yaml, from_value};
-//! let value = from_yaml("
-//! containers:
-//!   - name: main-container
-//!   - name: sidecar
-//!     image: busybox
-//!     resources:
-//!       requests: {cpu: 50m, memory: 50Mi}
-//! nodeSelector:
-//!   kubernetes.io/hostname: my-specific-node
-//! ").unwrap();
-//! let spec = from_value(&value).unwrap();
-//! assert!(check(&spec, Some("main-container")).is_ok());
+//! use podtask_podspec::{KubernetesVersion, check, read_spec};
+//! let spec = serde_json::json!({
+//!     "containers": [
+//!         {"name": "main-container"},
+//!         {"name": "sidecar", "image": "busybox", "resources": {"requests": {"cpu": "50m", "memory": "50Mi"}}}
+//!     ],
+//!     "nodeSelector": {"kubernetes.io/hostname": "my-specific-node"}
+//! });
+//! let version = KubernetesVersion::default();
+//! read_spec(&spec, version).unwrap();
+//! assert!(check(&spec, Some("main-container"), version).is_ok());
 //! ```
-//!
-//! The Kubernetes version of the API types is chosen by a feature (`k8s-v1_33`, the default,
-//! to `k8s-v1_37`); see docs/pod-rules.md, "Kubernetes version".
 
 mod check;
 mod error;
 mod metadata;
 mod path;
 mod read;
+mod schema;
+mod version;
 
-pub use check::{Checked, check};
+pub use check::{Checked, check, read_and_check};
 pub use error::{SpecError, SpecWarning};
-pub use k8s_openapi;
-pub use k8s_openapi::api::core::v1::PodSpec;
 pub use metadata::{MetaField, MetaIssue, check_metadata};
 pub use path::{JsonPath, Segment};
-pub use read::{from_json_text, from_value, from_yaml};
+pub use read::{from_json_text, read_pod, read_spec};
+pub use version::{KubernetesVersion, UnsupportedVersion};

@@ -1,497 +1,453 @@
-//! Reading a `PodSpec` from JSON or YAML, with every problem at its path.
+//! Reading a pod spec, or a whole Pod, from JSON, with every problem at its path.
 //!
-//! k8s-openapi skips fields it does not know, which would let `resoures:` vanish without a word;
-//! Kubernetes' strict field validation (`kubectl apply --validate=strict`) refuses them. So the
-//! spec is read through [`Strict`], a deserializer over a `serde_json::Value` that sees the field
-//! list each k8s-openapi type hands to `deserialize_struct` and records every key outside it. The
-//! list is k8s-openapi's own, so it always matches the Kubernetes version the build selected.
+//! The value is walked along the schema of the chosen Kubernetes version (the generated
+//! description in [`crate::schema`]): each object's keys are compared with its type's fields,
+//! each value with its field's JSON type, and each object's required fields are looked for. The
+//! walk goes on past every problem, so all of them are reported at once, sorted by path.
 //!
-//! Deserialization stops at the first wrong type. To report them all, the offending value is cut
-//! out of a working copy and the spec read again, until it reads or nothing is left to cut; paths
-//! found in the working copy are mapped back to the input's own array indices.
+//! Kubernetes' strict field validation (`kubectl apply --validate=strict`, the API server's
+//! `fieldValidation=Strict`) refuses unknown fields, so `resoures:` cannot vanish without a word.
+//! The messages of wrong types are worded as serde words them (`invalid type: string "yes",
+//! expected a boolean`), as they were when specs were read into k8s-openapi's types.
 
-use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::borrow::Cow;
 
-use k8s_openapi::api::core::v1::PodSpec;
-use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
-use serde_json::{Map, Value};
+use podtask_rules::Quantity;
+use podtask_rules::suggest::did_you_mean;
+use serde_json::Value;
 
-use crate::{JsonPath, Segment, SpecError};
-
-/// The most times a spec is read again after cutting out a wrong value; a spec with more type
-/// errors than this reports the first ones.
-const MAX_PASSES: usize = 256;
+use crate::schema::{Ty, TypeDef, describe_versions, id};
+use crate::{JsonPath, KubernetesVersion, Segment, SpecError};
 
 /// Reads a Kubernetes `PodSpec` from a JSON value (as written inline, or read from a YAML or
-/// JSON file), refusing what Kubernetes' strict field validation refuses.
+/// JSON file) for a Kubernetes version, refusing what the API server's strict field validation
+/// refuses.
 ///
-/// Every problem is reported, each at its path: unknown fields (with the nearest known field of
-/// that object, e.g. `nodeSelecter` → `nodeSelector`), values of the wrong type, and missing
-/// required fields (a container without `name`). The values themselves are checked by
-/// [`check`](crate::check).
+/// Every problem is reported, each at its path, sorted by path:
 ///
-/// The spec's own `containers` may be left out: the primary container is added to it when the
-/// task's pod is made.
+/// - unknown fields, at the key ([`SpecError::on_key`]), with the nearest known field of that
+///   object (``unknown field `nodeSelecter` in PodSpec; did you mean `nodeSelector`?``), or the
+///   versions that have the field when `version` has not (``unknown field `hostnameOverride` in
+///   PodSpec of Kubernetes 1.33 (added in Kubernetes 1.34)``);
+/// - values of the wrong JSON type (``invalid type: string "yes", expected a boolean``), numbers
+///   out of range (``invalid value: integer `3000000000`, expected i32``), times that are not
+///   RFC 3339, base64 that does not decode;
+/// - quantities that do not parse, with the rulebook's message and its [`RuleError`](
+///   podtask_rules::RuleError) in [`SpecError::rule`];
+/// - required fields left out (``Required value: missing field `name` in Container``).
+///
+/// `null` stands for a field left out, as in Kubernetes. The spec's own `containers` may be left
+/// out: the primary container is added to it when the task's pod is made. The rules on the
+/// values themselves are [`check`](fn@crate::check)'s.
+///
+/// An error that carries a [`rule`](SpecError::rule) (a quantity that does not parse) leaves the
+/// spec's shape as the schema says: [`check`](fn@crate::check) can still run on the value, so that
+/// every error is shown at once.
 ///
 /// ```
-/// use podtask_podspec::from_value;
-/// let spec = from_value(&serde_json::json!({"containers": [{"name": "main"}]})).unwrap();
-/// assert_eq!(spec.containers[0].name, "main");
+/// use podtask_podspec::{KubernetesVersion, read_spec};
+/// use serde_json::json;
+/// let v = KubernetesVersion::V1_33;
+/// assert!(read_spec(&json!({"containers": [{"name": "main"}]}), v).is_ok());
 ///
-/// let errors = from_value(&serde_json::json!({
-///     "containers": [{"name": "main", "resoures": {}}],
-///     "nodeSelecter": {"disk": "ssd"}
-/// })).unwrap_err();
+/// let errors = read_spec(&json!({
+///     "containers": [{"name": "main", "resoures": {}, "tty": "yes"}],
+///     "nodeSelecter": {"disk": "ssd"},
+///     "hostnameOverride": "node-1"
+/// }), v).unwrap_err();
 /// let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
 /// assert_eq!(shown, [
 ///     "containers[0].resoures: unknown field `resoures` in Container; did you mean `resources`?",
+///     r#"containers[0].tty: invalid type: string "yes", expected a boolean"#,
+///     "hostnameOverride: unknown field `hostnameOverride` in PodSpec of Kubernetes 1.33 (added in Kubernetes 1.34)",
 ///     "nodeSelecter: unknown field `nodeSelecter` in PodSpec; did you mean `nodeSelector`?",
 /// ]);
 /// ```
-pub fn from_value(value: &Value) -> Result<PodSpec, Vec<SpecError>> {
-    let mut work = value.clone();
-    let mut cuts = Cuts::default();
-    let mut errors = Vec::new();
-    let mut unknown: Vec<SpecError> = Vec::new();
-    let mut seen_unknown = BTreeSet::new();
-    for _ in 0..MAX_PASSES {
-        let seen = RefCell::new(Seen::default());
-        let result = serde_path_to_error::deserialize::<_, PodSpec>(Strict {
-            value: &work,
-            path: JsonPath::root(),
-            seen: &seen,
-        });
-        let seen = seen.into_inner();
-        for field in seen.unknown {
-            let path = cuts.original(&field.path);
-            if seen_unknown.insert(path.clone()) {
-                unknown.push(unknown_field_error(path, &field));
-            }
-        }
-        match result {
-            Ok(spec) => {
-                errors.extend(missing_fields(&work, &spec, &seen.structs, &cuts));
-                if errors.is_empty() && unknown.is_empty() {
-                    return Ok(spec);
+pub fn read_spec(value: &Value, version: KubernetesVersion) -> Result<(), Vec<SpecError>> {
+    let mut reader = Reader::new(version, true);
+    reader.object(value, id::POD_SPEC);
+    reader.finish()
+}
+
+/// Reads a whole Kubernetes Pod manifest (`apiVersion`, `kind`, `metadata`, `spec`, `status`)
+/// from a JSON value for a Kubernetes version, as [`read_spec`] reads a spec, `metadata` and
+/// `status` included: `creationTimestamp` must be an RFC 3339 time, `ownerReferences[0].uid` a
+/// string, and so on.
+///
+/// `apiVersion` must be `v1` and `kind` must be `Pod`: a manifest names them, and the API server
+/// refuses an object without its kind. Unlike [`read_spec`], the spec must list its
+/// `containers`, as in any Pod.
+///
+/// ```
+/// use podtask_podspec::{KubernetesVersion, read_pod};
+/// use serde_json::json;
+/// let pod = json!({
+///     "apiVersion": "v1",
+///     "kind": "Pod",
+///     "metadata": {"name": "train", "labels": {"app": "ml"}, "creationTimestamp": "2025-03-01T12:00:00Z"},
+///     "spec": {"containers": [{"name": "main", "image": "busybox"}]}
+/// });
+/// assert!(read_pod(&pod, KubernetesVersion::V1_35).is_ok());
+///
+/// let errors = read_pod(&json!({
+///     "kind": "Deployment",
+///     "metadata": {"name": "train", "creationTimestamp": "yesterday"},
+///     "spec": {}
+/// }), KubernetesVersion::V1_35).unwrap_err();
+/// let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+/// assert_eq!(shown, [
+///     "apiVersion: Required value: missing field `apiVersion` in Pod",
+///     r#"kind: invalid value: string "Deployment", expected Pod"#,
+///     r#"metadata.creationTimestamp: invalid value: string "yesterday", expected an RFC 3339 date-time such as "2006-01-02T15:04:05Z""#,
+///     "spec.containers: Required value: missing field `containers` in PodSpec",
+/// ]);
+/// ```
+pub fn read_pod(value: &Value, version: KubernetesVersion) -> Result<(), Vec<SpecError>> {
+    let mut reader = Reader::new(version, false);
+    reader.object(value, id::POD);
+    if let Value::Object(members) = value {
+        for (key, expected) in [("apiVersion", "v1"), ("kind", "Pod")] {
+            let path = JsonPath::root().key(key);
+            let message = match members.get(key) {
+                None => format!("Required value: missing field `{key}` in Pod"),
+                Some(Value::Null) => "invalid type: null, expected a string".to_owned(),
+                Some(Value::String(given)) if given != expected => {
+                    format!("invalid value: string {given:?}, expected {expected}")
                 }
-                break;
-            }
-            Err(e) => {
-                let at = convert_path(e.path());
-                let message = e.into_inner().to_string();
-                let original = cuts.original(&at);
-                errors.push(SpecError::new(original.clone(), message));
-                if at.is_root() || !cuts.cut(&mut work, &at, original) {
-                    break;
-                }
-            }
+                // Right, or of another type (reported by the walk).
+                Some(_) => continue,
+            };
+            reader.errors.push(SpecError::new(path, message));
         }
     }
-    errors.extend(unknown);
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
-    Err(errors)
+    reader.finish()
 }
 
-/// What a reading of the spec saw besides the value it built.
-#[derive(Default)]
-struct Seen {
-    /// Keys that the struct they are in does not have.
-    unknown: Vec<UnknownField>,
-    /// Every object read as a struct, and the struct's name.
-    structs: Vec<(JsonPath, &'static str)>,
+/// A walk of one value along the schema, collecting every problem.
+struct Reader {
+    version: KubernetesVersion,
+    /// Whether the root is a task's spec, whose `containers` may be left out.
+    spec_root: bool,
+    /// Where the walk is.
+    path: JsonPath,
+    errors: Vec<SpecError>,
 }
 
-/// Required fields the input leaves out.
-///
-/// k8s-openapi fills a missing required field with its default instead of failing, and always
-/// writes required fields back while it skips absent optional ones. So a key that the spec,
-/// written back, has in a struct and the input has not is a required field the input left out.
-fn missing_fields(
-    work: &Value,
-    spec: &PodSpec,
-    structs: &[(JsonPath, &'static str)],
-    cuts: &Cuts,
-) -> Vec<SpecError> {
-    let Ok(written) = serde_json::to_value(spec) else {
-        return Vec::new();
-    };
-    let mut errors = Vec::new();
-    for (path, type_name) in structs {
-        let (Some(Value::Object(given)), Some(Value::Object(full))) =
-            (lookup(work, &path.0), lookup(&written, &path.0))
-        else {
-            continue;
+impl Reader {
+    fn new(version: KubernetesVersion, spec_root: bool) -> Self {
+        Reader {
+            version,
+            spec_root,
+            path: JsonPath::root(),
+            errors: Vec::new(),
+        }
+    }
+
+    fn finish(mut self) -> Result<(), Vec<SpecError>> {
+        if self.errors.is_empty() {
+            return Ok(());
+        }
+        // Stable: the errors of one path keep the order they were found in.
+        self.errors.sort_by(|a, b| a.path.cmp(&b.path));
+        Err(self.errors)
+    }
+
+    /// Reads `value` at `segment` below the current path.
+    fn child(&mut self, segment: Segment, value: &Value, ty: Ty) {
+        self.path.0.push(segment);
+        self.value(value, ty);
+        self.path.0.pop();
+    }
+
+    fn value(&mut self, value: &Value, ty: Ty) {
+        match ty {
+            Ty::String => self.expect(value.is_string(), value, "a string"),
+            Ty::Boolean => self.expect(value.is_boolean(), value, "a boolean"),
+            Ty::Int32 => self.integer(value, i32::MIN.into(), i32::MAX.into(), "i32"),
+            Ty::Int64 => self.integer(value, i64::MIN, i64::MAX, "i64"),
+            Ty::Number => self.expect(value.is_number(), value, "f64"),
+            Ty::Object => self.expect(value.is_object(), value, "a map"),
+            Ty::Bytes => match value {
+                // k8s-openapi reads `null` as no bytes.
+                Value::Null => {}
+                Value::String(text) if is_base64(text) => {}
+                Value::String(_) => self.invalid_value(value, "a base64-encoded string"),
+                _ => self.wrong_type(value, "a base64-encoded string"),
+            },
+            Ty::DateTime => match value {
+                Value::String(text) if is_rfc3339(text) => {}
+                Value::String(_) => self.invalid_value(value, DATE_TIME),
+                _ => self.wrong_type(value, DATE_TIME),
+            },
+            Ty::IntOrString => match value {
+                Value::String(_) => {}
+                Value::Number(n) if n.is_f64() => self.wrong_type(value, "IntOrString"),
+                Value::Number(_) => {
+                    self.integer(value, i32::MIN.into(), i32::MAX.into(), "a 32-bit integer")
+                }
+                _ => self.wrong_type(value, "IntOrString"),
+            },
+            Ty::Quantity => match quantity_text(value) {
+                Some(text) => {
+                    if let Err(e) = Quantity::parse(&text) {
+                        self.errors.push(SpecError::from_rule(self.path.clone(), e));
+                    }
+                }
+                None => self.wrong_type(value, "Quantity"),
+            },
+            Ty::Ref(index) => self.object(value, index),
+            Ty::Array(item) => match value {
+                Value::Array(items) => {
+                    for (i, v) in items.iter().enumerate() {
+                        self.child(Segment::Index(i), v, *item);
+                    }
+                }
+                _ => self.wrong_type(value, "a sequence"),
+            },
+            Ty::Map(item) => match value {
+                Value::Object(members) => {
+                    for (k, v) in members {
+                        self.child(Segment::Key(k.clone()), v, *item);
+                    }
+                }
+                _ => self.wrong_type(value, "a map"),
+            },
+        }
+    }
+
+    /// An object of a type of the schema: unknown keys, its fields' values, and the required
+    /// fields it leaves out.
+    fn object(&mut self, value: &Value, index: u16) {
+        let def = TypeDef::get(index);
+        let Value::Object(members) = value else {
+            self.wrong_type(value, def.name);
+            return;
         };
-        for key in full.keys().filter(|k| !given.contains_key(*k)) {
-            let original = cuts.original(&path.clone().key(key.as_str()));
-            // A wrong value cut out was reported already; the primary container is added to
-            // `containers` when the pod is made.
-            if cuts.members.contains(&original) || original == JsonPath::root().key("containers") {
+        for (key, v) in members {
+            match def.field(key, self.version) {
+                // `null` is a field left out; k8s-openapi reads it as `None`.
+                Some(_) if v.is_null() => {}
+                Some(field) => self.child(Segment::Key(key.clone()), v, field.ty),
+                None => self.unknown(def, key),
+            }
+        }
+        for field in def.fields_in(self.version).filter(|f| f.required) {
+            if members.contains_key(field.name) {
                 continue;
             }
-            errors.push(SpecError::new(
-                original,
-                format!("Required value: missing field `{key}` in {type_name}"),
+            // The primary container is added to a task's spec when its pod is made.
+            if self.spec_root && self.path.is_root() && field.name == "containers" {
+                continue;
+            }
+            self.errors.push(SpecError::new(
+                self.path.clone().key(field.name),
+                format!(
+                    "Required value: missing field `{}` in {}",
+                    field.name, def.name
+                ),
             ));
         }
     }
-    errors
-}
 
-fn lookup<'v>(mut value: &'v Value, path: &[Segment]) -> Option<&'v Value> {
-    for segment in path {
-        value = match (value, segment) {
-            (Value::Object(map), Segment::Key(k)) => map.get(k)?,
-            (Value::Array(items), Segment::Index(i)) => items.get(*i)?,
-            _ => return None,
+    fn unknown(&mut self, def: &TypeDef, key: &str) {
+        let mut message = format!("unknown field `{key}` in {}", def.name);
+        let elsewhere = def.variants(key);
+        if !elsewhere.is_empty() {
+            let mask = elsewhere.iter().fold(0, |m, f| m | f.versions);
+            message.push_str(&format!(
+                " of Kubernetes {} ({})",
+                self.version,
+                describe_versions(mask, self.version)
+            ));
+        } else {
+            let known: Vec<&str> = def.fields_in(self.version).map(|f| f.name).collect();
+            if let Some(near) = did_you_mean(key, known.iter().copied()) {
+                message.push_str(&format!("; did you mean `{near}`?"));
+            } else if !known.is_empty() && known.len() <= 12 {
+                let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+                message.push_str(&format!("; expected one of {}", list.join(", ")));
+            }
+        }
+        self.errors
+            .push(SpecError::on_key(self.path.clone().key(key), message));
+    }
+
+    /// An integer within `min..=max`.
+    fn integer(&mut self, value: &Value, min: i64, max: i64, expected: &str) {
+        let Value::Number(n) = value else {
+            return self.wrong_type(value, expected);
         };
+        match n.as_i64() {
+            Some(i) if (min..=max).contains(&i) => {}
+            Some(_) => self.invalid_value(value, expected),
+            // Above `i64::MAX`.
+            None if n.is_u64() => self.invalid_value(value, expected),
+            None => self.wrong_type(value, expected),
+        }
     }
-    Some(value)
-}
 
-/// A key that the k8s-openapi type at its place does not have.
-struct UnknownField {
-    path: JsonPath,
-    type_name: &'static str,
-    known: &'static [&'static str],
-}
-
-fn unknown_field_error(path: JsonPath, field: &UnknownField) -> SpecError {
-    let key = path.last_key().unwrap_or_default().to_owned();
-    let mut message = format!("unknown field `{key}` in {}", field.type_name);
-    if let Some(near) = podtask_rules::suggest::did_you_mean(&key, field.known.iter().copied()) {
-        message.push_str(&format!("; did you mean `{near}`?"));
-    } else if field.known.len() <= 12 {
-        let list: Vec<String> = field.known.iter().map(|k| format!("`{k}`")).collect();
-        message.push_str(&format!("; expected one of {}", list.join(", ")));
+    fn expect(&mut self, ok: bool, value: &Value, expected: &str) {
+        if !ok {
+            self.wrong_type(value, expected);
+        }
     }
-    SpecError::on_key(path, message)
+
+    /// serde's `invalid_type`, in the words `serde_json` gives it.
+    fn wrong_type(&mut self, value: &Value, expected: &str) {
+        self.errors.push(SpecError::new(
+            self.path.clone(),
+            format!("invalid type: {}, expected {expected}", unexpected(value)),
+        ));
+    }
+
+    /// serde's `invalid_value`, in the words `serde_json` gives it.
+    fn invalid_value(&mut self, value: &Value, expected: &str) {
+        self.errors.push(SpecError::new(
+            self.path.clone(),
+            format!("invalid value: {}, expected {expected}", unexpected(value)),
+        ));
+    }
 }
 
-fn convert_path(path: &serde_path_to_error::Path) -> JsonPath {
-    use serde_path_to_error::Segment as S;
-    path.iter()
-        .filter_map(|s| match s {
-            S::Seq { index } => Some(Segment::Index(*index)),
-            S::Map { key } => Some(Segment::Key(key.clone())),
-            S::Enum { variant } => Some(Segment::Key(variant.clone())),
-            S::Unknown => None,
-        })
-        .collect()
+/// What a time must look like.
+const DATE_TIME: &str = "an RFC 3339 date-time such as \"2006-01-02T15:04:05Z\"";
+
+/// A JSON value as serde's `Unexpected` prints it (with `serde_json`'s `null` and floats).
+fn unexpected(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => format!("integer `{u}`"),
+            (None, Some(i), _) => format!("integer `{i}`"),
+            (None, None, f) => format!("floating point `{}`", float_text(f.unwrap_or(f64::NAN))),
+        },
+        Value::String(s) => format!("string {s:?}"),
+        Value::Array(_) => "sequence".to_owned(),
+        Value::Object(_) => "map".to_owned(),
+    }
 }
 
-/// The values cut out of the working copy so far.
-#[derive(Default)]
-struct Cuts {
-    /// Array elements removed, in order: the array's path and the index, both as they were in
-    /// the working copy just before the removal.
-    elements: Vec<(JsonPath, usize)>,
-    /// Object members removed, at their path in the input.
-    members: BTreeSet<JsonPath>,
-}
-
-impl Cuts {
-    /// The path in the input of a value at `path` in the working copy: undo the removals of
-    /// array elements, latest first.
-    fn original(&self, path: &JsonPath) -> JsonPath {
-        let mut segments = path.0.clone();
-        for (array, index) in self.elements.iter().rev() {
-            let n = array.0.len();
-            if segments.len() > n
-                && segments[..n] == array.0[..]
-                && let Segment::Index(i) = &mut segments[n]
-                && *i >= *index
-            {
-                *i += 1;
+/// A float as `serde_json` prints it in its errors: the shortest digits that read back as the
+/// same number, in plain notation for decimal exponents -5 to 15 (`1.5`, `8080.0`, `0.00001`)
+/// and in scientific notation beyond (`1e+20`, `1.5e-7`).
+fn float_text(f: f64) -> String {
+    if !f.is_finite() {
+        return f.to_string();
+    }
+    // `{:e}` gives the shortest digits: `1.234e7`, `1e-6`, `0e0`.
+    let sci = format!("{:e}", f.abs());
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    let text = if (-5..=15).contains(&exp) {
+        if exp < 0 {
+            format!("0.{}{digits}", "0".repeat((-exp - 1) as usize))
+        } else {
+            let whole = exp as usize + 1;
+            if digits.len() <= whole {
+                format!("{digits}{}.0", "0".repeat(whole - digits.len()))
+            } else {
+                format!("{}.{}", &digits[..whole], &digits[whole..])
             }
         }
-        JsonPath(segments)
-    }
+    } else {
+        let (first, rest) = digits.split_at(1);
+        let point = if rest.is_empty() { "" } else { "." };
+        let exp_sign = if exp < 0 { '-' } else { '+' };
+        format!("{first}{point}{rest}e{exp_sign}{}", exp.abs())
+    };
+    format!("{sign}{text}")
+}
 
-    /// Removes the value at `path` (in the working copy) from it. Returns false when there was
-    /// nothing to remove, so that reading would fail the same way again.
-    fn cut(&mut self, work: &mut Value, path: &JsonPath, original: JsonPath) -> bool {
-        let Some((last, parent)) = path.0.split_last() else {
-            return false;
-        };
-        let Some(holder) = lookup_mut(work, parent) else {
-            return false;
-        };
-        match (holder, last) {
-            (Value::Object(map), Segment::Key(k)) => {
-                self.members.insert(original);
-                map.remove(k).is_some()
-            }
-            (Value::Array(items), Segment::Index(i)) if *i < items.len() => {
-                items.remove(*i);
-                self.elements.push((JsonPath(parent.to_vec()), *i));
-                true
-            }
-            _ => false,
-        }
+/// The text of a quantity: a string as it is, a number as it prints (`0.5`, `2`), as
+/// k8s-openapi reads a number into a `Quantity`. `None` for other JSON.
+pub(crate) fn quantity_text(value: &Value) -> Option<Cow<'_, str>> {
+    match value {
+        Value::String(s) => Some(Cow::Borrowed(s)),
+        Value::Number(n) => Some(Cow::Owned(match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => u.to_string(),
+            (None, Some(i), _) => i.to_string(),
+            (None, None, f) => f.unwrap_or(f64::NAN).to_string(),
+        })),
+        _ => None,
     }
 }
 
-fn lookup_mut<'v>(mut value: &'v mut Value, path: &[Segment]) -> Option<&'v mut Value> {
-    for segment in path {
-        value = match (value, segment) {
-            (Value::Object(map), Segment::Key(k)) => map.get_mut(k)?,
-            (Value::Array(items), Segment::Index(i)) => items.get_mut(*i)?,
-            _ => return None,
-        };
-    }
-    Some(value)
-}
-
-/// A deserializer over a JSON value that records, at their paths, the keys of objects read as
-/// structs that the struct does not have. Leaves are left to `serde_json`'s own deserializer, so
-/// type errors read as `serde_json` writes them.
-struct Strict<'a> {
-    value: &'a Value,
-    path: JsonPath,
-    seen: &'a RefCell<Seen>,
-}
-
-impl<'a> Strict<'a> {
-    fn child(&self, value: &'a Value, segment: Segment) -> Strict<'a> {
-        let mut path = self.path.clone();
-        path.0.push(segment);
-        Strict {
-            value,
-            path,
-            seen: self.seen,
+/// Whether `text` is a time as Go's `time.Parse(time.RFC3339, ...)` reads it, which is what
+/// Kubernetes' `metav1.Time` and `metav1.MicroTime` use: `2006-01-02T15:04:05Z`, with an
+/// optional fraction of a second (`.123456`) and a `Z` or a `+hh:mm`/`-hh:mm` offset.
+fn is_rfc3339(text: &str) -> bool {
+    let b = text.as_bytes();
+    let number = |range: std::ops::Range<usize>, max: u32| -> Option<u32> {
+        let digits = b.get(range)?;
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return None;
         }
+        let n = digits
+            .iter()
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        (n <= max).then_some(n)
+    };
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    let date_time = (|| {
+        let year = number(0..4, 9999)?;
+        let month = number(5..7, 12).filter(|m| *m >= 1)?;
+        number(8..10, days_in_month(year, month)).filter(|d| *d >= 1)?;
+        number(11..13, 23)?;
+        number(14..16, 59)?;
+        number(17..19, 59)?;
+        (at(4, b'-') && at(7, b'-') && at(10, b'T') && at(13, b':') && at(16, b':')).then_some(())
+    })();
+    if date_time.is_none() {
+        return false;
     }
-}
-
-macro_rules! leaves {
-    ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-            self.value.$method(visitor)
+    let mut rest = &b[19..];
+    if rest.len() >= 2 && rest[0] == b'.' && rest[1].is_ascii_digit() {
+        let digits = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        rest = &rest[1 + digits..];
+    }
+    match rest {
+        [b'Z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            let two = |a: u8, b: u8| {
+                (a.is_ascii_digit() && b.is_ascii_digit())
+                    .then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+            };
+            two(*h1, *h2).is_some_and(|h| h <= 23) && two(*m1, *m2).is_some_and(|m| m <= 59)
         }
-    )*};
-}
-
-impl<'a> Deserializer<'a> for Strict<'a> {
-    type Error = serde_json::Error;
-
-    fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        match self.value {
-            Value::Array(items) => visitor.visit_seq(Seq::new(self, items)),
-            Value::Object(map) => visitor.visit_map(Members::new(self, map)),
-            other => other.deserialize_any(visitor),
-        }
-    }
-
-    fn deserialize_option<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        match self.value {
-            Value::Null => visitor.visit_none(),
-            _ => visitor.visit_some(self),
-        }
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'a>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        match self.value {
-            Value::Array(items) => visitor.visit_seq(Seq::new(self, items)),
-            other => other.deserialize_seq(visitor),
-        }
-    }
-
-    fn deserialize_tuple<V: Visitor<'a>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'a>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        match self.value {
-            Value::Object(map) => visitor.visit_map(Members::new(self, map)),
-            other => other.deserialize_map(visitor),
-        }
-    }
-
-    fn deserialize_struct<V: Visitor<'a>>(
-        self,
-        name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        match self.value {
-            Value::Object(map) => {
-                let mut seen = self.seen.borrow_mut();
-                for key in map.keys().filter(|k| !fields.contains(&k.as_str())) {
-                    seen.unknown.push(UnknownField {
-                        path: self.path.clone().key(key.as_str()),
-                        type_name: name,
-                        known: fields,
-                    });
-                }
-                seen.structs.push((self.path.clone(), name));
-                drop(seen);
-                visitor.visit_map(Members::new(self, map))
-            }
-            other => other.deserialize_struct(name, fields, visitor),
-        }
-    }
-
-    fn deserialize_enum<V: Visitor<'a>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.value.deserialize_enum(name, variants, visitor)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        visitor.visit_unit()
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'a>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.value.deserialize_unit_struct(name, visitor)
-    }
-
-    leaves! {
-        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
-        deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
-        deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char deserialize_str
-        deserialize_string deserialize_bytes deserialize_byte_buf deserialize_unit
-        deserialize_identifier
+        _ => false,
     }
 }
 
-/// The elements of an array, each read with its index on the path.
-struct Seq<'a> {
-    parent: Strict<'a>,
-    items: std::iter::Enumerate<std::slice::Iter<'a, Value>>,
-}
-
-impl<'a> Seq<'a> {
-    fn new(parent: Strict<'a>, items: &'a [Value]) -> Self {
-        Seq {
-            parent,
-            items: items.iter().enumerate(),
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
         }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
-impl<'a> de::SeqAccess<'a> for Seq<'a> {
-    type Error = serde_json::Error;
-
-    fn next_element_seed<T: DeserializeSeed<'a>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Self::Error> {
-        match self.items.next() {
-            Some((i, item)) => seed
-                .deserialize(self.parent.child(item, Segment::Index(i)))
-                .map(Some),
-            None => Ok(None),
-        }
+/// Whether `text` decodes as Go's `base64.StdEncoding` decodes it (the encoding of `[]byte` in
+/// Kubernetes' JSON): the standard alphabet with `=` padding; line breaks are skipped.
+fn is_base64(text: &str) -> bool {
+    let b: Vec<u8> = text
+        .bytes()
+        .filter(|c| !matches!(c, b'\r' | b'\n'))
+        .collect();
+    if !b.len().is_multiple_of(4) {
+        return false;
     }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len())
-    }
-}
-
-/// The members of an object, each value read with its key on the path.
-struct Members<'a> {
-    parent: Strict<'a>,
-    entries: serde_json::map::Iter<'a>,
-    value: Option<(&'a String, &'a Value)>,
-}
-
-impl<'a> Members<'a> {
-    fn new(parent: Strict<'a>, map: &'a Map<String, Value>) -> Self {
-        Members {
-            parent,
-            entries: map.iter(),
-            value: None,
-        }
-    }
-}
-
-impl<'a> de::MapAccess<'a> for Members<'a> {
-    type Error = serde_json::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'a>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Self::Error> {
-        match self.entries.next() {
-            Some((key, value)) => {
-                self.value = Some((key, value));
-                let key = de::value::BorrowedStrDeserializer::<serde_json::Error>::new(key);
-                seed.deserialize(key).map(Some)
-            }
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'a>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, Self::Error> {
-        match self.value.take() {
-            Some((key, value)) => {
-                seed.deserialize(self.parent.child(value, Segment::Key(key.clone())))
-            }
-            None => Err(de::Error::custom("a value was asked for before its key")),
-        }
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.entries.len())
-    }
-}
-
-/// Reads YAML text (a file holding a pod spec) into a JSON value. A syntax error names its line
-/// and column.
-///
-/// ```
-/// use podtask_podspec::from_yaml;
-/// let v = from_yaml("containers:\n  - name: main\n").unwrap();
-/// assert_eq!(v["containers"][0]["name"], "main");
-/// let e = from_yaml("containers:\n  - name: main\n   image: x\n").unwrap_err();
-/// assert!(e.message.contains("line 3"), "{e}");
-/// ```
-pub fn from_yaml(text: &str) -> Result<Value, SpecError> {
-    serde_norway::from_str::<Value>(text).map_err(|e| {
-        let message = match e.location() {
-            Some(at) => format!(
-                "invalid YAML at line {}, column {}: {}",
-                at.line(),
-                at.column(),
-                strip_position(&e.to_string())
-            ),
-            None => format!("invalid YAML: {e}"),
-        };
-        SpecError::new(JsonPath::root(), message)
+    let letter = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/');
+    let n = b.len();
+    b.iter().enumerate().all(|(i, c)| {
+        letter(c)
+            // Padding: the last one or two characters of the last group of four.
+            || (*c == b'=' && (i == n - 1 || (i == n - 2 && b[n - 1] == b'=')))
     })
 }
 
@@ -521,5 +477,117 @@ fn strip_position(message: &str) -> &str {
     match message.rfind(" at line ") {
         Some(i) => &message[..i],
         None => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_as_go_reads_it() {
+        for good in [
+            "2006-01-02T15:04:05Z",
+            "2024-02-29T23:59:59Z",
+            "2000-02-29T00:00:00Z",
+            "2025-03-01T12:00:00.123456789Z",
+            "2025-03-01T12:00:00+05:30",
+            "2025-03-01T12:00:00.5-08:00",
+            "0000-01-01T00:00:00Z",
+        ] {
+            assert!(is_rfc3339(good), "{good}");
+        }
+        for bad in [
+            "",
+            "yesterday",
+            "2025-03-01",
+            "2025-03-01 12:00:00Z",
+            "2025-03-01t12:00:00Z",
+            "2025-03-01T12:00:00",
+            "2025-03-01T12:00:00z",
+            "2025-13-01T12:00:00Z",
+            "2025-00-01T12:00:00Z",
+            "2023-02-29T12:00:00Z",
+            "1900-02-29T12:00:00Z",
+            "2025-04-31T12:00:00Z",
+            "2025-03-01T24:00:00Z",
+            "2025-03-01T12:60:00Z",
+            "2025-03-01T12:00:60Z",
+            "2025-03-01T12:00:00.Z",
+            "2025-03-01T12:00:00+0530",
+            "2025-03-01T12:00:00+24:00",
+            "2025-03-01T12:00:00Z ",
+            "20250301T120000Z",
+            "+2025-03-01T12:00:00Z",
+        ] {
+            assert!(!is_rfc3339(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn base64_as_go_reads_it() {
+        for good in ["", "aGVsbG8=", "aGk=", "aGVs", "aG\nVs", "+/+/"] {
+            assert!(is_base64(good), "{good:?}");
+        }
+        for bad in [
+            "a",
+            "aGk",
+            "aG=k",
+            "a===",
+            "====",
+            "aGVsbG8=aGk=",
+            "aGVs!G8=",
+        ] {
+            assert!(!is_base64(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn unexpected_values_print_as_serde_json_prints_them() {
+        use serde_json::json;
+        assert_eq!(unexpected(&json!(null)), "null");
+        assert_eq!(unexpected(&json!(true)), "boolean `true`");
+        assert_eq!(unexpected(&json!(7)), "integer `7`");
+        assert_eq!(unexpected(&json!(-7)), "integer `-7`");
+        assert_eq!(unexpected(&json!(1.5)), "floating point `1.5`");
+        assert_eq!(unexpected(&json!(8080.0)), "floating point `8080.0`");
+        assert_eq!(unexpected(&json!(1e20)), "floating point `1e+20`");
+        assert_eq!(unexpected(&json!("a\"b")), r#"string "a\"b""#);
+        assert_eq!(unexpected(&json!([])), "sequence");
+        assert_eq!(unexpected(&json!({})), "map");
+    }
+
+    #[test]
+    fn floats_print_as_serde_json_prints_them() {
+        for (f, text) in [
+            (1.5, "1.5"),
+            (-1.5, "-1.5"),
+            (0.0, "0.0"),
+            (8080.0, "8080.0"),
+            (1e15, "1000000000000000.0"),
+            (1.5e15, "1500000000000000.0"),
+            (1e16, "1e+16"),
+            (1.25e16, "1.25e+16"),
+            (1e20, "1e+20"),
+            (0.00001, "0.00001"),
+            (0.000123, "0.000123"),
+            (1e-6, "1e-6"),
+            (1.5e-7, "1.5e-7"),
+            (123.456, "123.456"),
+            (1e300, "1e+300"),
+        ] {
+            assert_eq!(float_text(f), text, "{f}");
+        }
+    }
+
+    #[test]
+    fn quantities_read_numbers_as_their_text() {
+        use serde_json::json;
+        assert_eq!(quantity_text(&json!("500m")).as_deref(), Some("500m"));
+        assert_eq!(quantity_text(&json!(2)).as_deref(), Some("2"));
+        assert_eq!(quantity_text(&json!(-2)).as_deref(), Some("-2"));
+        assert_eq!(quantity_text(&json!(0.5)).as_deref(), Some("0.5"));
+        assert_eq!(quantity_text(&json!(1.0)).as_deref(), Some("1"));
+        assert_eq!(quantity_text(&json!(true)), None);
     }
 }

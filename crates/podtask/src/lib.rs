@@ -1,15 +1,18 @@
 //! podtask: describe where and how a Rust function runs, right on the function, checked while
-//! the code compiles, and serialize it to the Flyte task templates a Flyte cluster registers.
+//! the code compiles, and serialize it to the Flyte task templates a Flyte cluster registers
+//! and the Kubernetes Pods that run it.
 //!
-//! - [`model`]: the spec, with flyteidl's names: [`Container`], [`Resources`],
-//!   [`ResourceEntry`], [`KeyValuePair`], [`RuntimeMetadata`].
-//! - [`flyte`]: [`TaskTemplate`] and the messages in it, as proto3 JSON.
-//! - [`types`]: [`FlyteType`], the Flyte type of a Rust type.
-//! - [`registry()`]: every task of the program, each a [`Task`].
-//! - [`main`]: the command line of a task binary (`list`, `serialize`, `package`, `run`,
-//!   `execute`, `pod`).
+//! The flow, one module each:
 //!
-//! A task binary is one line:
+//! - **definitions**: [`model`] (the spec as authors write it: [`Container`], [`Resources`],
+//!   [`K8sPod`], ...), [`def`] (what `#[task]` records: a [`TaskDef`] per task), [`types`] (the
+//!   Flyte type of a Rust type).
+//! - **registry**: [`registry()`], every task of the program, read lazily, each a [`Task`].
+//! - **building**: [`template`] (the flyteidl task template), [`pod`] (pod specs, the Pod
+//!   manifest of a run), with [`settings`]; the wire messages are [`flyteidl`]'s.
+//! - **execution**: [`run`] (a task in this process), [`invoke`] (calling the function),
+//!   [`value`] (literals and JSON), [`store`] (where `execute` reads and writes).
+//! - **command line**: [`cli`], whose [`main`] a task binary calls:
 //!
 //! ```no_run
 //! fn main() -> std::process::ExitCode {
@@ -21,16 +24,16 @@
 extern crate self as podtask;
 
 pub mod cli;
-mod exec;
-pub mod flyte;
+pub mod def;
+pub mod invoke;
 pub mod model;
 pub mod pod;
-pub mod proto;
 mod registry;
 mod rulebook;
-mod run;
+pub mod run;
+pub mod settings;
 pub mod store;
-mod template;
+pub mod template;
 pub mod types;
 pub mod value;
 
@@ -38,23 +41,27 @@ pub mod value;
 #[path = "private.rs"]
 pub mod __private;
 
+/// The flyteidl 1.16 messages: protobuf and proto3 JSON from one model (the
+/// `podtask-flyteidl` crate).
+pub use podtask_flyteidl as flyteidl;
+
 pub use cli::{main, main_with_args, main_with_io};
-pub use exec::{FailureKind, TaskFailure};
-pub use flyte::TaskTemplate;
+pub use def::{CacheDef, Param, TaskDef, TaskMetadataDef};
+pub use invoke::{FailureKind, TaskFailure};
+#[cfg(feature = "k8s-openapi")]
+pub use k8s_openapi;
 pub use model::{
-    Container, KeyValuePair, ResourceEntry, ResourceName, Resources, RuntimeMetadata, RuntimeType,
+    Container, K8sObjectMetadata, K8sPod, KeyValuePair, PodSpecSource, ResourceEntry,
+    ResourceName, Resources, RuntimeMetadata, RuntimeType,
 };
-pub use pod::{K8sObjectMetadata, K8sPod, PodSpecSource};
 pub use podtask_macros::{container, pod, resources, task};
-pub use podtask_podspec::k8s_openapi;
 pub use podtask_rules as rules;
 pub use registry::{
-    CacheDef, Location, Param, Registry, RegistryError, Task, TaskDef, TaskKind, TaskMetadataDef,
-    registry,
+    Location, Registry, RegistryError, TASKS, Task, TaskErrorKind, TaskKind, registry,
 };
 pub use run::RunError;
-pub use template::{
+pub use settings::{
     DEFAULT_DOMAIN, DEFAULT_ENTRYPOINT_DIR, DEFAULT_PROJECT, SerializeSettings, TemplateError,
-    VERSION_HEX_DIGITS, execute_args, version_of,
+    VERSION_HEX_DIGITS, execute_args,
 };
-pub use types::FlyteType;
+pub use template::{template, template_json, version_of};

@@ -96,10 +96,31 @@ pub struct Resources {
 
 impl Resources {
     /// No requests and no limits.
-    pub const EMPTY: Resources = Resources::new_const(&[], &[]);
+    pub const EMPTY: Resources = Resources::from_parts(&[], &[]);
 
-    /// Resources for a `const` item. Check them with [`Resources::check_const`].
+    /// Resources for a `const` item, checked by the rules of [`Resources::new`] when the
+    /// constant is evaluated: a value that breaks one fails the build where the constant is
+    /// defined. (At run time it panics on such values: use [`Resources::new`] for values read
+    /// while the program runs.)
+    ///
+    /// ```compile_fail
+    /// use podtask::{ResourceEntry, ResourceName, Resources};
+    /// const REQUESTS: &[ResourceEntry] = &[ResourceEntry::new_const(ResourceName::Cpu, "1ki")];
+    /// const BAD: Resources = Resources::new_const(REQUESTS, &[]);
+    /// ```
     pub const fn new_const(
+        requests: &'static [ResourceEntry],
+        limits: &'static [ResourceEntry],
+    ) -> Self {
+        let r = Resources::from_parts(requests, limits);
+        if let Err(v) = check_resources_const(&r) {
+            panic!("{}", v.message);
+        }
+        r
+    }
+
+    /// Resources from parts already checked.
+    pub(crate) const fn from_parts(
         requests: &'static [ResourceEntry],
         limits: &'static [ResourceEntry],
     ) -> Self {
@@ -291,8 +312,27 @@ pub(crate) fn is_empty_slice<T: Clone>(s: &Cow<'static, [T]>) -> bool {
 }
 
 impl Container {
-    /// A container for a `const` item. Check it with [`Container::check_const`].
+    /// A container for a `const` item, checked by the rules of [`Container::check`] when the
+    /// constant is evaluated: a value that breaks one fails the build where the constant is
+    /// defined. (At run time it panics on such values: use [`Container::builder`] for values
+    /// read while the program runs.)
     pub const fn new_const(
+        image: Option<&'static str>,
+        command: &'static [Cow<'static, str>],
+        args: &'static [Cow<'static, str>],
+        resources: Resources,
+        env: &'static [KeyValuePair],
+        config: &'static [KeyValuePair],
+    ) -> Self {
+        let c = Container::from_parts(image, command, args, resources, env, config);
+        if let Err(v) = c.check_const() {
+            panic!("{}", v.message);
+        }
+        c
+    }
+
+    /// A container from parts already checked.
+    pub(crate) const fn from_parts(
         image: Option<&'static str>,
         command: &'static [Cow<'static, str>],
         args: &'static [Cow<'static, str>],
@@ -648,6 +688,353 @@ const fn check_entries_const(entries: &[ResourceEntry]) -> Result<(), Violation>
     Ok(())
 }
 
+// ---- pods -------------------------------------------------------------------------------------
+
+/// The primary container's name when none is given: flytekit's `PRIMARY_CONTAINER_DEFAULT_NAME`.
+pub const DEFAULT_PRIMARY_CONTAINER_NAME: &str = "primary";
+
+/// The pod's labels and annotations: flyteidl `core.K8sObjectMetadata`, in the order written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub struct K8sObjectMetadata {
+    /// Labels, each key once.
+    pub labels: Cow<'static, [KeyValuePair]>,
+    /// Annotations, each key once.
+    pub annotations: Cow<'static, [KeyValuePair]>,
+}
+
+impl K8sObjectMetadata {
+    /// No labels and no annotations.
+    pub const EMPTY: K8sObjectMetadata = K8sObjectMetadata::new_const(&[], &[]);
+
+    /// Metadata for a `const` item (the macros check it when they write it; the registry checks
+    /// a pod given by path when the task is used).
+    pub const fn new_const(
+        labels: &'static [KeyValuePair],
+        annotations: &'static [KeyValuePair],
+    ) -> Self {
+        K8sObjectMetadata {
+            labels: Cow::Borrowed(labels),
+            annotations: Cow::Borrowed(annotations),
+        }
+    }
+
+    /// Checked metadata: label keys and values, annotation keys and the annotations' total size
+    /// as Kubernetes checks them, each key once.
+    ///
+    /// ```
+    /// use podtask::{K8sObjectMetadata, KeyValuePair};
+    /// let ok = K8sObjectMetadata::new(vec![KeyValuePair::new("app", "etl")], vec![]);
+    /// assert!(ok.is_ok());
+    /// let e = K8sObjectMetadata::new(vec![KeyValuePair::new("app", "-etl")], vec![]).unwrap_err();
+    /// assert!(e.to_string().starts_with(r#"labels[0]: invalid label value "-etl""#), "{e}");
+    /// ```
+    pub fn new(
+        labels: Vec<KeyValuePair>,
+        annotations: Vec<KeyValuePair>,
+    ) -> Result<Self, PodError> {
+        let m = K8sObjectMetadata {
+            labels: Cow::Owned(labels),
+            annotations: Cow::Owned(annotations),
+        };
+        m.check()?;
+        Ok(m)
+    }
+
+    /// True when there are neither labels nor annotations.
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty() && self.annotations.is_empty()
+    }
+
+    /// Checks the rules of [`K8sObjectMetadata::new`].
+    pub fn check(&self) -> Result<(), PodError> {
+        fn pairs(kvs: &[KeyValuePair]) -> Vec<(&str, &str)> {
+            kvs.iter().map(|kv| (&*kv.key, &*kv.value)).collect()
+        }
+        let issues =
+            podtask_podspec::check_metadata(&pairs(&self.labels), &pairs(&self.annotations));
+        if issues.is_empty() {
+            Ok(())
+        } else {
+            Err(PodError::Metadata(issues))
+        }
+    }
+}
+
+/// A pod spec built by code when the program runs: what `pod(spec = path::to::f)` records. The
+/// registry builds and checks it when the task is used.
+pub trait BuildPodSpec: Sync {
+    /// Builds the spec, as a JSON object.
+    fn build(&self) -> Result<serde_json::Map<String, serde_json::Value>, String>;
+}
+
+/// A function that returns a pod spec, as a [`BuildPodSpec`]: `fn() -> serde_json::Value` (an
+/// object), `fn() -> serde_json::Map<String, Value>`, and with the `k8s-openapi` feature
+/// `fn() -> k8s_openapi::api::core::v1::PodSpec`.
+pub struct SpecFunction<T>(fn() -> T);
+
+impl<T> SpecFunction<T> {
+    /// The function `f`.
+    pub const fn new(f: fn() -> T) -> Self {
+        SpecFunction(f)
+    }
+}
+
+/// A type a pod spec function may return.
+pub trait IntoPodSpec {
+    /// The spec as a JSON object.
+    fn into_pod_spec(self) -> Result<serde_json::Map<String, serde_json::Value>, String>;
+}
+
+impl IntoPodSpec for serde_json::Map<String, serde_json::Value> {
+    fn into_pod_spec(self) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+        Ok(self)
+    }
+}
+
+impl IntoPodSpec for serde_json::Value {
+    fn into_pod_spec(self) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+        match self {
+            serde_json::Value::Object(m) => Ok(m),
+            other => Err(format!(
+                "a pod spec is a JSON object, the function returned {}",
+                crate::value::found(&other)
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "k8s-openapi")]
+impl IntoPodSpec for k8s_openapi::api::core::v1::PodSpec {
+    fn into_pod_spec(self) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+        match serde_json::to_value(&self) {
+            Ok(serde_json::Value::Object(m)) => Ok(m),
+            Ok(_) => Err("k8s-openapi wrote the PodSpec as something else than an object".into()),
+            Err(e) => Err(format!("cannot write the PodSpec as JSON: {e}")),
+        }
+    }
+}
+
+impl<T: IntoPodSpec> BuildPodSpec for SpecFunction<T> {
+    fn build(&self) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+        (self.0)().into_pod_spec()
+    }
+}
+
+/// Where a task's pod spec comes from.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum PodSpecSource {
+    /// No spec: the pod holds the primary container alone.
+    None,
+    /// A spec as compact JSON text, read and checked when it was written (by the macro, at
+    /// compile time).
+    Json(Cow<'static, str>),
+    /// A spec as a JSON object (an inline spec the macro checked, decoded when the task is
+    /// used).
+    Value(serde_json::Map<String, serde_json::Value>),
+    /// A spec built by code when the program runs; the registry builds it and checks it when
+    /// the task is used, naming the task.
+    Function(&'static dyn BuildPodSpec),
+}
+
+impl fmt::Debug for PodSpecSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PodSpecSource::None => f.write_str("None"),
+            PodSpecSource::Json(text) => f.debug_tuple("Json").field(text).finish(),
+            PodSpecSource::Value(v) => f.debug_tuple("Value").field(v).finish(),
+            PodSpecSource::Function(_) => f.write_str("Function(..)"),
+        }
+    }
+}
+
+/// A task's pod: flytekit's `PodTemplate` (flyteidl `core.K8sPod`): labels and annotations, a
+/// Kubernetes pod spec, and the name of the container that runs the task.
+///
+/// The task's image, command, arguments, resources and environment go into the primary
+/// container by the rule of [`crate::pod::merge`]; the other containers, volumes and scheduling
+/// settings are the spec's.
+///
+/// ```
+/// use podtask::{K8sPod, KeyValuePair, PodSpecSource};
+/// use std::borrow::Cow;
+///
+/// const LABELS: &[KeyValuePair] = &[KeyValuePair::new_const("app", "etl")];
+/// const POD: K8sPod = K8sPod::new_const(
+///     "main",
+///     LABELS,
+///     &[],
+///     PodSpecSource::Json(Cow::Borrowed(r#"{"nodeSelector":{"disk":"ssd"}}"#)),
+/// );
+/// let spec = POD.check().unwrap();
+/// assert_eq!(spec["nodeSelector"]["disk"], "ssd");
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct K8sPod {
+    /// Labels and annotations of the pod.
+    pub metadata: K8sObjectMetadata,
+    /// The pod spec.
+    pub pod_spec: PodSpecSource,
+    /// The container that runs the task ([`DEFAULT_PRIMARY_CONTAINER_NAME`] unless given).
+    pub primary_container_name: Cow<'static, str>,
+}
+
+impl K8sPod {
+    /// A pod for a `const` item: its labels, annotations and spec are checked when a task that
+    /// uses it is (the `pod!` macro checks them while the code compiles).
+    pub const fn new_const(
+        primary_container_name: &'static str,
+        labels: &'static [KeyValuePair],
+        annotations: &'static [KeyValuePair],
+        pod_spec: PodSpecSource,
+    ) -> Self {
+        K8sPod::from_parts(primary_container_name, labels, annotations, pod_spec)
+    }
+
+    pub(crate) const fn from_parts(
+        primary_container_name: &'static str,
+        labels: &'static [KeyValuePair],
+        annotations: &'static [KeyValuePair],
+        pod_spec: PodSpecSource,
+    ) -> Self {
+        K8sPod {
+            metadata: K8sObjectMetadata::new_const(labels, annotations),
+            pod_spec,
+            primary_container_name: Cow::Borrowed(primary_container_name),
+        }
+    }
+
+    /// A checked pod from a spec built at run time (see [`K8sPod::check`]).
+    ///
+    /// ```
+    /// use podtask::{K8sObjectMetadata, K8sPod};
+    /// let spec = serde_json::json!({"containers": [{"name": "sidecar"}]});
+    /// let e = K8sPod::from_spec("main", K8sObjectMetadata::EMPTY, spec).unwrap_err();
+    /// assert_eq!(
+    ///     e.to_string(),
+    ///     r#"containers[0].image: Required value: only the primary container ("main") gets the task's image; container "sidecar" needs its own"#
+    /// );
+    /// ```
+    pub fn from_spec(
+        primary_container_name: impl Into<Cow<'static, str>>,
+        metadata: K8sObjectMetadata,
+        spec: impl IntoPodSpec,
+    ) -> Result<Self, PodError> {
+        let spec = spec.into_pod_spec().map_err(|e| {
+            PodError::Read(vec![podtask_podspec::SpecError::new(
+                podtask_podspec::JsonPath::root(),
+                e,
+            )])
+        })?;
+        let pod = K8sPod {
+            metadata,
+            pod_spec: PodSpecSource::Value(spec),
+            primary_container_name: primary_container_name.into(),
+        };
+        pod.check()?;
+        Ok(pod)
+    }
+
+    /// The pod spec as written, before the task's container goes into it: empty for
+    /// [`PodSpecSource::None`], parsed for [`PodSpecSource::Json`], built for
+    /// [`PodSpecSource::Function`]. Not checked: see [`K8sPod::check`].
+    pub fn pod_spec(&self) -> Result<serde_json::Map<String, serde_json::Value>, PodError> {
+        let read_error = |e: String| {
+            PodError::Read(vec![podtask_podspec::SpecError::new(
+                podtask_podspec::JsonPath::root(),
+                e,
+            )])
+        };
+        match &self.pod_spec {
+            PodSpecSource::None => Ok(serde_json::Map::new()),
+            PodSpecSource::Json(text) => {
+                match podtask_podspec::from_json_text(text).map_err(|e| PodError::Read(vec![e]))? {
+                    serde_json::Value::Object(m) => Ok(m),
+                    _ => Err(read_error("a pod spec is a JSON object".to_owned())),
+                }
+            }
+            PodSpecSource::Value(m) => Ok(m.clone()),
+            PodSpecSource::Function(f) => f.build().map_err(read_error),
+        }
+    }
+
+    /// The primary container's name.
+    pub fn primary_container_name(&self) -> &str {
+        &self.primary_container_name
+    }
+
+    /// The spec, read strictly and checked as the Kubernetes API server checks a pod (for the
+    /// Kubernetes version podtask is built for, with this pod's primary container), and the
+    /// labels and annotations. Warnings are not errors.
+    pub fn check(&self) -> Result<serde_json::Map<String, serde_json::Value>, PodError> {
+        self.metadata.check()?;
+        let spec = self.pod_spec()?;
+        let value = serde_json::Value::Object(spec);
+        let version = crate::pod::KUBERNETES_VERSION;
+        podtask_podspec::read_spec(&value, version).map_err(PodError::Read)?;
+        let checked = podtask_podspec::check(&value, Some(&self.primary_container_name), version);
+        if let Some(e) = checked.primary_name {
+            return Err(PodError::PrimaryName(Box::new(e)));
+        }
+        if !checked.errors.is_empty() {
+            return Err(PodError::Spec(checked.errors));
+        }
+        match value {
+            serde_json::Value::Object(m) => Ok(m),
+            _ => unreachable!("built as an object above"),
+        }
+    }
+
+    /// The checks a pod needs when a task that uses it is read: a spec built by code is built
+    /// and checked in full; a spec the macros checked is only read; the labels and annotations
+    /// always.
+    pub(crate) fn check_built(&self) -> Result<(), PodError> {
+        match self.pod_spec {
+            PodSpecSource::Function(_) => self.check().map(drop),
+            _ => self.metadata.check().and_then(|()| self.pod_spec().map(drop)),
+        }
+    }
+}
+
+/// Why a task's pod cannot be used: every problem, each at its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PodError {
+    /// The spec cannot be read: JSON syntax, unknown fields, values of the wrong type, missing
+    /// required fields.
+    Read(Vec<podtask_podspec::SpecError>),
+    /// Kubernetes would refuse the spec, or podtask cannot run it.
+    Spec(Vec<podtask_podspec::SpecError>),
+    /// The primary container's name is not a DNS-1123 label.
+    PrimaryName(Box<RuleError>),
+    /// A label or annotation breaks a rule.
+    Metadata(Vec<podtask_podspec::MetaIssue>),
+}
+
+impl fmt::Display for PodError {
+    /// Each problem at its path, joined by `; `.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn list<T: fmt::Display>(f: &mut fmt::Formatter<'_>, items: &[T]) -> fmt::Result {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    f.write_str("; ")?;
+                }
+                write!(f, "{item}")?;
+            }
+            Ok(())
+        }
+        match self {
+            PodError::Read(errors) | PodError::Spec(errors) => list(f, errors),
+            PodError::PrimaryName(e) => write!(f, "primary container name: {e}"),
+            PodError::Metadata(issues) => list(f, issues),
+        }
+    }
+}
+
+impl std::error::Error for PodError {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -660,23 +1047,15 @@ mod tests {
         ResourceEntry::new_const(ResourceName::Cpu, "1"),
         ResourceEntry::new_const(ResourceName::Memory, "2Gi"),
     ];
+    // Checked when evaluated: a bad value here would not compile.
     const GOOD: Resources = Resources::new_const(GOOD_REQUESTS, GOOD_LIMITS);
-    // What the macro emits for a `const` given by path: a borrow of a value with drop glue
-    // must be the outermost borrow of a `const` item to be evaluated at compile time.
-    const _: () = {
-        const VALUE: &Resources = &GOOD;
-        match crate::__private::check_resources(VALUE) {
-            Ok(()) => (),
-            Err(v) => panic!("{}", v.message),
-        }
-    };
 
     #[test]
     fn const_resources_pass_and_bad_ones_fail() {
         assert_eq!(GOOD.check_const(), Ok(()));
         const CPU_2: &[ResourceEntry] = &[ResourceEntry::new_const(ResourceName::Cpu, "2")];
         const CPU_1: &[ResourceEntry] = &[ResourceEntry::new_const(ResourceName::Cpu, "1")];
-        const ABOVE: Resources = Resources::new_const(CPU_2, CPU_1);
+        const ABOVE: Resources = Resources::from_parts(CPU_2, CPU_1);
         let v = ABOVE.check_const().unwrap_err();
         assert!(v.message.contains("must not exceed"), "{}", v.message);
         let e = ABOVE.check().unwrap_err();
@@ -687,7 +1066,7 @@ mod tests {
             ResourceEntry::new_const(ResourceName::Cpu, "1"),
             ResourceEntry::new_const(ResourceName::Cpu, "2"),
         ];
-        const TWICE: Resources = Resources::new_const(CPU_TWICE, &[]);
+        const TWICE: Resources = Resources::from_parts(CPU_TWICE, &[]);
         assert!(
             TWICE
                 .check_const()
@@ -697,12 +1076,12 @@ mod tests {
         );
 
         const NEG_MEM: &[ResourceEntry] = &[ResourceEntry::new_const(ResourceName::Memory, "-1Gi")];
-        const NEG: Resources = Resources::new_const(NEG_MEM, &[]);
+        const NEG: Resources = Resources::from_parts(NEG_MEM, &[]);
         let e = NEG.check().unwrap_err();
         assert_eq!((e.subject(), e.input()), (Subject::Quantity, "-1Gi"));
 
         const HALF: &[ResourceEntry] = &[ResourceEntry::new_const(ResourceName::Gpu, "0.5")];
-        const HALF_GPU: Resources = Resources::new_const(&[], HALF);
+        const HALF_GPU: Resources = Resources::from_parts(&[], HALF);
         assert!(HALF_GPU.check_const().is_err());
     }
 

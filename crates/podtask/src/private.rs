@@ -1,182 +1,120 @@
-//! What the `#[task]`, `resources!` and `container!` macros expand to. Not a public API: it may
-//! change in any release.
+//! What the `#[task]`, `resources!`, `container!` and `pod!` macros expand to. Not a public
+//! API: it may change in any release. The rest of the crate does not use this module.
 
-pub use linkme;
-pub use podtask_rules;
 pub use std::borrow::Cow;
 
-pub use crate::exec::{FailureKind, Inputs, Invoker, Outputs, TaskFailure, block_on};
+pub use crate::def::{Param, TaskDef};
+pub use crate::invoke::{AsyncFunction, Fallible, Function, Single, Tuple, Unit};
 pub use crate::model::{
-    Container, KeyValuePair, ResourceEntry, ResourceName, Resources, RuntimeMetadata,
+    Container, K8sPod, KeyValuePair, PodSpecSource, ResourceEntry, ResourceName, Resources,
+    SpecFunction,
 };
-pub use crate::pod::{K8sPod, PodSpecSource};
-pub use crate::registry::{CacheDef, Param, TaskDef, TaskKind, TaskMetadataDef};
-pub use crate::types::FlyteType;
+pub use crate::registry::TASKS;
+pub use crate::types::Value;
 
-use crate::flyte::LiteralType;
-
-/// Every task of the program, gathered at link time.
-#[linkme::distributed_slice]
-pub static TASKS: [TaskDef];
-
-/// Registers a `TaskDef` expression in [`TASKS`]. Each use must sit in its own scope (the macro
-/// puts it in `const _: () = { ... };`), as it always defines a static of one name.
+/// Defines and registers one task: what `#[task]` expands to, from the least input the proc
+/// macro can give (the proc macro writes tokens one at a time, the compiler expands this
+/// natively). Each use must sit in its own scope, as it defines a `static` named `TASK`.
+///
+/// The static goes into [`TASKS`]'s link section through the macro `linkme` made for the
+/// slice, without an element proc macro: its type is the slice's by construction.
 #[macro_export]
 #[doc(hidden)]
-macro_rules! __register {
-    ($def:expr) => {
-        #[::podtask::__private::linkme::distributed_slice(::podtask::__private::TASKS)]
-        #[linkme(crate = ::podtask::__private::linkme)]
-        static __PODTASK_TASK: ::podtask::__private::TaskDef = $def;
+macro_rules! __task {
+    (
+        fn $f:ident;
+        run $run:tt;
+        name $name:tt;
+        at $line:expr, $column:expr;
+        spec $spec:literal;
+        parts $container:tt $resources:tt $pod:tt $pod_spec:tt;
+        in [$($in:literal $in_ty:ty),*];
+        out [$($out:literal $out_ty:ty),*];
+    ) => {
+        $crate::__private::TASKS! {
+            #![linkme_macro = $crate::__private::TASKS]
+            static TASK: $crate::__private::TaskDef = $crate::__private::TaskDef {
+                fn_name: ::core::stringify!($f),
+                module_path: ::core::module_path!(),
+                name: $crate::__task!(@opt $name),
+                file: ::core::file!(),
+                line: $line,
+                column: $column,
+                spec: $spec,
+                container: $crate::__task!(@opt $container),
+                resources: $crate::__task!(@opt $resources),
+                pod: $crate::__task!(@opt $pod),
+                pod_spec: $crate::__task!(@opt $pod_spec),
+                inputs: &[$($crate::__private::Param {
+                    name: $in,
+                    codec: &<$in_ty as $crate::__private::Value>::CODEC,
+                }),*],
+                outputs: &[$($crate::__private::Param {
+                    name: $out,
+                    codec: &<$out_ty as $crate::__private::Value>::CODEC,
+                }),*],
+                run: $crate::__task!(@run $f $run),
+            };
+        }
     };
+    (@opt _) => { ::core::option::Option::None };
+    (@opt ($($e:tt)*)) => { ::core::option::Option::Some($($e)*) };
+    (@run $f:ident _) => { ::core::option::Option::None };
+    (@run $f:ident ($function:ident ($($hole:tt)*) $($shape:ident)+)) => {
+        ::core::option::Option::Some(
+            &$crate::__private::$function::<fn($($hole),*) -> _, $crate::__task!(@shape $($shape)+)>::new($f)
+        )
+    };
+    (@shape Fallible $shape:ident) => {
+        $crate::__private::Fallible<$crate::__private::$shape>
+    };
+    (@shape $shape:ident) => { $crate::__private::$shape };
 }
 
-pub use crate::__register as register;
+pub use crate::__task as task;
 
-/// The checks of [`Container::check_const`], for a `const` container passed by path.
-pub const fn check_container(c: &Container) -> Result<(), podtask_rules::Violation> {
-    c.check_const()
+
+/// Resources the `resources!` macro has checked.
+pub const fn resources_unchecked(
+    requests: &'static [ResourceEntry],
+    limits: &'static [ResourceEntry],
+) -> Resources {
+    Resources::from_parts(requests, limits)
 }
 
-/// The checks of [`check_container`] for the container of a task with a body: it must not have
-/// a command or arguments, as the task binary is the command that runs the function. (A raw
+/// A container the `container!` macro has checked.
+pub const fn container_unchecked(
+    image: Option<&'static str>,
+    command: &'static [Cow<'static, str>],
+    args: &'static [Cow<'static, str>],
+    resources: Resources,
+    env: &'static [KeyValuePair],
+    config: &'static [KeyValuePair],
+) -> Container {
+    Container::from_parts(image, command, args, resources, env, config)
+}
+
+/// A pod the `pod!` macro has checked.
+pub const fn pod_unchecked(
+    primary_container_name: &'static str,
+    labels: &'static [KeyValuePair],
+    annotations: &'static [KeyValuePair],
+    pod_spec: PodSpecSource,
+) -> K8sPod {
+    K8sPod::from_parts(primary_container_name, labels, annotations, pod_spec)
+}
+
+/// Fails the build when a task with a body is given, by path, a container with a command or
+/// arguments: such a task runs its function, and the command would be dropped. (A raw
 /// container task writes its command in `container(...)` on the task.)
-pub const fn check_function_container(c: &Container) -> Result<(), podtask_rules::Violation> {
-    if let Err(v) = c.check_const() {
-        return Err(v);
-    }
-    let command = match &c.command {
-        Cow::Borrowed(s) => s.len(),
-        Cow::Owned(v) => v.len(),
+pub const fn check_function_task(task: &TaskDef) {
+    let Some(c) = task.container else {
+        return;
     };
-    let args = match &c.args {
-        Cow::Borrowed(s) => s.len(),
-        Cow::Owned(v) => v.len(),
-    };
-    if command + args > 0 {
-        return Err(podtask_rules::Violation::new(
-            "a container given by path cannot carry a command or args: such a task runs its function; write a raw container task's command inline, in container(...) on the task",
-            0,
-            0,
-        ));
-    }
-    Ok(())
-}
-
-/// The checks of [`Resources::check_const`], for `const` resources passed by path.
-pub const fn check_resources(r: &Resources) -> Result<(), podtask_rules::Violation> {
-    r.check_const()
-}
-
-/// Takes the input `name` out of `inputs`, as a `T`. A missing input, or one whose value is not a
-/// `T`, is a failure naming the input and the expected type.
-pub fn input<T: serde::de::DeserializeOwned>(
-    inputs: &mut Inputs,
-    name: &'static str,
-) -> Result<T, TaskFailure> {
-    inputs.take(name)
-}
-
-/// Adds the output `name` to `outputs`. A value that cannot be written as JSON (a map with
-/// keys that are not strings, a float that is not finite) is a failure naming the output.
-pub fn output<T: serde::Serialize>(
-    outputs: &mut Outputs,
-    name: &'static str,
-    value: &T,
-) -> Result<(), TaskFailure> {
-    outputs.put(name, value)
-}
-
-/// The failure for an `Err` the task returned: a user error, not recoverable, whose message is
-/// the error's `Display`.
-pub fn fail<E: core::fmt::Display>(error: E) -> TaskFailure {
-    TaskFailure::user(error.to_string())
-}
-
-/// Stands for the type `T` in the two-level choice of its Flyte type (see [`ViaFlyteType`]).
-pub struct Probe<T>(core::marker::PhantomData<T>);
-
-impl<T> Probe<T> {
-    /// The probe of `T`.
-    pub const NEW: Self = Probe(core::marker::PhantomData);
-}
-
-/// What the generated code needs of one input or output type: its Flyte type, and the
-/// conversions of its values. Made by [`ViaFlyteType::codec`] or [`ViaSerde::codec`].
-///
-/// The macro reaches every use of a type through the same call,
-/// `(&&Probe::<T>::NEW).codec()`, spanned on the type: for a type podtask cannot map, the
-/// compiler reports that one call once, on the type, and nothing after it.
-#[derive(Clone, Copy)]
-pub struct Codec {
-    literal_type: fn() -> LiteralType,
-}
-
-impl Codec {
-    /// The Flyte type.
-    pub fn literal_type(&self) -> LiteralType {
-        (self.literal_type)()
-    }
-
-    /// Takes the input `name` out of `inputs` (see [`input`]).
-    pub fn take<T: serde::de::DeserializeOwned>(
-        &self,
-        inputs: &mut Inputs,
-        name: &'static str,
-    ) -> Result<T, TaskFailure> {
-        inputs.take(name)
-    }
-
-    /// Adds the output `name` to `outputs` (see [`output`]).
-    pub fn put<T: serde::Serialize>(
-        &self,
-        outputs: &mut Outputs,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), TaskFailure> {
-        outputs.put(name, value)
-    }
-}
-
-/// The first choice: a type that implements [`FlyteType`] takes its type from there.
-///
-/// The macro writes `(&&Probe::<T>::NEW).codec()` with both traits in scope: method lookup
-/// tries `&Probe<T>` (this trait) before `Probe<T>` ([`ViaSerde`]), and an impl whose bound does
-/// not hold is passed over, so each type gets the most specific mapping.
-pub trait ViaFlyteType {
-    /// The type's codec.
-    fn codec(&self) -> Codec;
-
-    /// The Flyte type.
-    fn literal_type(&self) -> LiteralType {
-        self.codec().literal_type()
-    }
-}
-
-impl<T: FlyteType> ViaFlyteType for &Probe<T> {
-    fn codec(&self) -> Codec {
-        Codec {
-            literal_type: T::literal_type,
-        }
-    }
-}
-
-/// The second choice: any other serde type, whose shape is learnt by tracing its `Deserialize`
-/// impl (structs, unit-only enums, and lists, maps and options of them).
-pub trait ViaSerde {
-    /// The type's codec; a type that cannot be mapped gives a Flyte type the registry reports.
-    fn codec(&self) -> Codec;
-
-    /// The Flyte type.
-    fn literal_type(&self) -> LiteralType {
-        self.codec().literal_type()
-    }
-}
-
-impl<T: serde::Serialize + serde::de::DeserializeOwned> ViaSerde for Probe<T> {
-    fn codec(&self) -> Codec {
-        Codec {
-            literal_type: crate::value::trace::literal_type_of::<T>,
-        }
+    if crate::model::cow_slice(&c.command).len() + crate::model::cow_slice(&c.args).len() > 0 {
+        panic!(
+            "a container given by path cannot carry a command or args: such a task runs its \
+             function; write a raw container task's command inline, in container(...) on the task"
+        );
     }
 }

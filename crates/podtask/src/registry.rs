@@ -1,15 +1,21 @@
-//! The task registry: every task the program defines, collected when it links.
+//! The task registry: every task the program defines, collected when it links, and read lazily.
 //!
-//! Each `#[task]` adds a [`TaskDef`] to one distributed slice; [`registry`] reads it once,
-//! sorts the tasks by name and refuses two tasks with one name, naming both places.
+//! Each `#[task]` adds a [`TaskDef`] to one distributed slice, [`TASKS`]. Reading the registry
+//! builds nothing: looking a task up by name compares names (without building them) and decodes
+//! and checks that one task alone, so a command that runs one task pays for one task, and a task
+//! that cannot be used breaks only itself. [`Registry::tasks`] and [`Registry::check`] build and
+//! check them all, reporting every failing task.
 
+use std::borrow::Cow;
 use std::fmt;
-use std::sync::OnceLock;
 
-use crate::exec::Invoker;
-use crate::flyte::LiteralType;
-use crate::flyte::{TypedInterface, Variable, VariableMap};
-use crate::model::{Container, Resources};
+use crate::def::{self, TaskDef, TaskMetadataDef, TaskSpec};
+use crate::flyteidl::core::LiteralType;
+use crate::model::{Container, K8sObjectMetadata, K8sPod, PodError, PodSpecSource, Resources};
+
+/// Every task of the program, gathered at link time.
+#[linkme::distributed_slice]
+pub static TASKS: [TaskDef];
 
 /// How a task runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,96 +25,6 @@ pub enum TaskKind {
     /// A command in an image, as written (flytekit's `ContainerTask`); inputs and outputs are
     /// files in the container.
     RawContainer,
-}
-
-/// How a task is cached (flytekit's `Cache`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct CacheDef {
-    /// The cache version: change it to drop cached results.
-    pub version: &'static str,
-    /// Whether concurrent runs with the same inputs wait for one another.
-    pub serialize: bool,
-    /// Inputs left out of the cache key.
-    pub ignored_inputs: &'static [&'static str],
-}
-
-/// A task's metadata as written on the function.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct TaskMetadataDef {
-    /// Retries after a failed attempt.
-    pub retries: u32,
-    /// The timeout of one attempt, in seconds.
-    pub timeout_seconds: Option<u64>,
-    /// Whether the task may run on interruptible (spot) nodes.
-    pub interruptible: bool,
-    /// Caching, if the task's outputs are cached.
-    pub cache: Option<CacheDef>,
-    /// The deprecation message, if the task is deprecated.
-    pub deprecated: Option<&'static str>,
-    /// The function's doc comment.
-    pub description: Option<&'static str>,
-}
-
-impl TaskMetadataDef {
-    /// No retries, no timeout, not interruptible, not cached, not deprecated, no description.
-    pub const DEFAULT: TaskMetadataDef = TaskMetadataDef {
-        retries: 0,
-        timeout_seconds: None,
-        interruptible: false,
-        cache: None,
-        deprecated: None,
-        description: None,
-    };
-}
-
-impl Default for TaskMetadataDef {
-    fn default() -> Self {
-        Self::DEFAULT
-    }
-}
-
-/// One input or output of a task: its name and a function giving its Flyte type (a function,
-/// because a [`LiteralType`] cannot be built in a `static`).
-#[derive(Debug, Clone, Copy)]
-pub struct Param {
-    /// The variable's name.
-    pub name: &'static str,
-    /// Its Flyte type: `<T as FlyteType>::literal_type`, or what the macro writes to choose
-    /// between `FlyteType` and tracing the type's serde impl (see `__private::Probe`).
-    pub literal_type: fn() -> LiteralType,
-}
-
-/// A task as the `#[task]` macro records it. Built in a `static`; [`Task`] is its public view.
-#[derive(Debug, Clone, Copy)]
-pub struct TaskDef {
-    /// The Rust function's name.
-    pub fn_name: &'static str,
-    /// `module_path!()` at the function.
-    pub module_path: &'static str,
-    /// The name given with `#[task(name = "...")]`, if any.
-    pub name: Option<&'static str>,
-    /// `file!()` at the function.
-    pub file: &'static str,
-    /// `line!()` at the function.
-    pub line: u32,
-    /// `column!()` at the function.
-    pub column: u32,
-    /// How the task runs.
-    pub kind: TaskKind,
-    /// The container.
-    pub container: &'static Container,
-    /// Resources that replace the container's, when given apart from it.
-    pub resources: Option<&'static Resources>,
-    /// The task's pod (flytekit's `PodTemplate`), if it runs in one of its own.
-    pub pod: Option<&'static crate::pod::K8sPod>,
-    /// Retries, timeout, caching and the like.
-    pub metadata: TaskMetadataDef,
-    /// The inputs, in the function's order.
-    pub inputs: &'static [Param],
-    /// The outputs.
-    pub outputs: &'static [Param],
-    /// Runs the function: `None` for a raw-container task, whose container runs a command.
-    pub invoke: Option<Invoker>,
 }
 
 /// Where a task is defined in the source.
@@ -128,40 +44,108 @@ impl fmt::Display for Location {
     }
 }
 
-/// A task of the program: its name, where it is defined, how it runs and its interface.
+fn location(def: &TaskDef) -> Location {
+    Location {
+        file: def.file,
+        line: def.line,
+        column: def.column,
+    }
+}
+
+/// A task of the program, decoded and checked: its name, where it is defined, its container,
+/// resources, metadata, pod and typed interface.
 #[derive(Debug, Clone)]
 pub struct Task {
     def: &'static TaskDef,
-    name: String,
-    interface: TypedInterface,
+    name: Cow<'static, str>,
+    container: Cow<'static, Container>,
+    resources: Cow<'static, Resources>,
+    metadata: TaskMetadataDef,
+    pod: Option<Cow<'static, K8sPod>>,
+    input_types: Vec<LiteralType>,
+    output_types: Vec<LiteralType>,
 }
 
 impl Task {
-    /// The public view of a task definition. Its name is the `#[task(name = ...)]` override, or
-    /// the module path with `.` for `::`, then `.` and the function's name
-    /// (`my_crate::jobs::train` → `my_crate.jobs.train`).
-    pub fn new(def: &'static TaskDef) -> Self {
-        let name = match def.name {
-            Some(n) => n.to_owned(),
-            None => {
-                let mut n = def.module_path.replace("::", ".");
-                n.push('.');
-                n.push_str(def.fn_name);
-                n
-            }
+    /// The task `def` describes, decoded and checked: its name (the `#[task(name = ...)]`
+    /// override, or the module path with `.` for `::`, then `.` and the function's name:
+    /// `my_crate::jobs::train` → `my_crate.jobs.train`), the Flyte type of every input and
+    /// output, and its pod (a spec built by code is built and checked here).
+    pub fn new(def: &'static TaskDef) -> Result<Task, RegistryError> {
+        let name = def::task_name(def);
+        let fail = |reason: TaskErrorKind| RegistryError::Task {
+            task: name.to_string(),
+            location: location(def),
+            kind: reason,
         };
-        let vars = |params: &[Param]| -> VariableMap {
+        if let Err(v) = podtask_rules::names::task_name(&name) {
+            return Err(fail(TaskErrorKind::InvalidName(v.message)));
+        }
+        let spec = TaskSpec::decode(def.spec).map_err(|e| fail(TaskErrorKind::Definition(e)))?;
+        let container = match (def.container, spec.container) {
+            (Some(c), _) => Cow::Borrowed(c),
+            (None, Some(c)) => Cow::Owned(c),
+            (None, None) => Cow::Owned(Container::default()),
+        };
+        let resources = match (def.resources, spec.resources) {
+            (Some(r), _) => Cow::Borrowed(r),
+            (None, Some(r)) => Cow::Owned(r),
+            (None, None) => match &container {
+                Cow::Borrowed(c) => Cow::Borrowed(&c.resources),
+                Cow::Owned(c) => Cow::Owned(c.resources.clone()),
+            },
+        };
+        let pod = match (def.pod, spec.pod) {
+            (Some(p), _) => Some(Cow::Borrowed(p)),
+            (None, Some(p)) => {
+                let source = match (def.pod_spec, p.pod_spec) {
+                    (Some(f), _) => PodSpecSource::Function(f),
+                    (None, Some(map)) => PodSpecSource::Value(map),
+                    (None, None) => PodSpecSource::None,
+                };
+                Some(Cow::Owned(K8sPod {
+                    metadata: K8sObjectMetadata {
+                        labels: Cow::Owned(p.labels),
+                        annotations: Cow::Owned(p.annotations),
+                    },
+                    pod_spec: source,
+                    primary_container_name: Cow::Owned(
+                        p.primary_container_name
+                            .unwrap_or_else(|| crate::model::DEFAULT_PRIMARY_CONTAINER_NAME.into()),
+                    ),
+                }))
+            }
+            (None, None) => None,
+        };
+        if let Some(pod) = &pod {
+            pod.check_built().map_err(|e| fail(TaskErrorKind::InvalidPod(e)))?;
+        }
+        let types = |params: &[def::Param], direction: &'static str| {
             params
                 .iter()
-                .map(|p| (p.name.to_owned(), Variable::new((p.literal_type)(), p.name)))
-                .collect()
+                .map(|p| {
+                    (p.codec.literal_type)().map_err(|reason| {
+                        fail(TaskErrorKind::UnsupportedType {
+                            direction,
+                            param: p.name.to_owned(),
+                            reason,
+                        })
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
         };
-        let interface = TypedInterface::new(vars(def.inputs), vars(def.outputs));
-        Task {
+        let input_types = types(def.inputs, "input")?;
+        let output_types = types(def.outputs, "output")?;
+        Ok(Task {
             def,
             name,
-            interface,
-        }
+            container,
+            resources,
+            metadata: spec.metadata,
+            pod,
+            input_types,
+            output_types,
+        })
     }
 
     /// The task's full name, which Flyte registers it under.
@@ -171,67 +155,70 @@ impl Task {
 
     /// Where the task is defined.
     pub fn location(&self) -> Location {
-        Location {
-            file: self.def.file,
-            line: self.def.line,
-            column: self.def.column,
-        }
+        location(self.def)
     }
 
     /// How the task runs.
     pub fn kind(&self) -> TaskKind {
-        self.def.kind
+        if self.def.run.is_some() {
+            TaskKind::Function
+        } else {
+            TaskKind::RawContainer
+        }
     }
 
     /// The container as written (its resources may be replaced: see [`Task::resources`]).
-    pub fn container(&self) -> &'static Container {
-        self.def.container
+    pub fn container(&self) -> &Container {
+        &self.container
     }
 
     /// The resources the task runs with: those given apart from the container, else the
     /// container's.
-    pub fn resources(&self) -> &'static Resources {
-        match self.def.resources {
-            Some(r) => r,
-            None => &self.def.container.resources,
-        }
+    pub fn resources(&self) -> &Resources {
+        &self.resources
     }
 
     /// Retries, timeout, caching and the like.
-    pub fn metadata(&self) -> &'static TaskMetadataDef {
-        &self.def.metadata
+    pub fn metadata(&self) -> &TaskMetadataDef {
+        &self.metadata
     }
 
     /// The function's doc comment, if it has one.
-    pub fn description(&self) -> Option<&'static str> {
-        self.def.metadata.description
+    pub fn description(&self) -> Option<&str> {
+        self.metadata.description.as_deref()
     }
 
-    /// The typed inputs and outputs.
-    pub fn interface(&self) -> &TypedInterface {
-        &self.interface
+    /// The task's pod, if it was given one (`#[task(pod(...))]`).
+    pub fn pod(&self) -> Option<&K8sPod> {
+        self.pod.as_deref()
     }
 
-    /// An input or output whose type has no Flyte type, named.
-    fn check_types(&self) -> Result<(), RegistryError> {
-        let sides = [
-            ("input", &self.interface.inputs),
-            ("output", &self.interface.outputs),
-        ];
-        for (direction, vars) in sides {
-            for (param, var) in &vars.variables {
-                if let Some(reason) = crate::value::unsupported_reason(&var.r#type) {
-                    return Err(RegistryError::UnsupportedType {
-                        task: self.name.clone(),
-                        location: self.location(),
-                        direction,
-                        param: param.clone(),
-                        reason: reason.to_owned(),
-                    });
-                }
-            }
-        }
-        Ok(())
+    /// The inputs, in the function's order, each with its Flyte type.
+    pub fn inputs(&self) -> impl ExactSizeIterator<Item = (&'static str, &LiteralType)> + '_ {
+        self.def
+            .inputs
+            .iter()
+            .map(|p| p.name)
+            .zip(&self.input_types)
+    }
+
+    /// The outputs (`o0`, `o1`, ...), each with its Flyte type.
+    pub fn outputs(&self) -> impl ExactSizeIterator<Item = (&'static str, &LiteralType)> + '_ {
+        self.def
+            .outputs
+            .iter()
+            .map(|p| p.name)
+            .zip(&self.output_types)
+    }
+
+    /// The Flyte type of the input `name`.
+    pub fn input_type(&self, name: &str) -> Option<&LiteralType> {
+        self.inputs().find(|(n, _)| *n == name).map(|(_, t)| t)
+    }
+
+    /// The Flyte type of the output `name`.
+    pub fn output_type(&self, name: &str) -> Option<&LiteralType> {
+        self.outputs().find(|(n, _)| *n == name).map(|(_, t)| t)
     }
 
     /// The definition this task was made from.
@@ -240,10 +227,17 @@ impl Task {
     }
 }
 
-/// Why the tasks of a program cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a task of the program cannot be used.
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RegistryError {
+    /// No task has this name.
+    NotFound {
+        /// The name asked for.
+        name: String,
+        /// The nearest task name, if one is near.
+        suggestion: Option<String>,
+    },
     /// Two tasks have one name.
     DuplicateName {
         /// The name.
@@ -253,21 +247,27 @@ pub enum RegistryError {
         /// Where the second is defined.
         second: Location,
     },
-    /// A name that cannot be a Flyte task name nor a file name.
-    InvalidName {
-        /// The name.
-        name: String,
-        /// Where the task is defined.
-        location: Location,
-        /// What was expected.
-        reason: &'static str,
-    },
-    /// An input or output whose Rust type has no Flyte type.
-    UnsupportedType {
+    /// A task that cannot be used, and why.
+    Task {
         /// The task's name.
         task: String,
         /// Where the task is defined.
         location: Location,
+        /// What is wrong.
+        kind: TaskErrorKind,
+    },
+}
+
+/// What is wrong with a task ([`RegistryError::Task`]).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum TaskErrorKind {
+    /// A name that cannot be a Flyte task name nor a file name.
+    InvalidName(&'static str),
+    /// The definition the macro wrote cannot be read.
+    Definition(String),
+    /// An input or output whose Rust type has no Flyte type.
+    UnsupportedType {
         /// `input` or `output`.
         direction: &'static str,
         /// The input's or output's name.
@@ -275,20 +275,21 @@ pub enum RegistryError {
         /// Why its type has no Flyte type.
         reason: String,
     },
-    /// A task's pod spec or pod metadata breaks a rule (a spec built by code is checked here).
-    InvalidPod {
-        /// The task's name.
-        task: String,
-        /// Where the task is defined.
-        location: Location,
-        /// What is wrong, at its path in the spec.
-        error: crate::pod::PodError,
-    },
+    /// The task's pod spec or pod metadata breaks a rule (a spec built by code is checked
+    /// here).
+    InvalidPod(PodError),
 }
 
 impl fmt::Display for RegistryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            RegistryError::NotFound { name, suggestion } => {
+                write!(f, "no task is named {name:?}")?;
+                match suggestion {
+                    Some(s) => write!(f, "; did you mean {s:?}? (`list` prints every task)"),
+                    None => f.write_str(" (`list` prints every task)"),
+                }
+            }
             RegistryError::DuplicateName {
                 name,
                 first,
@@ -298,90 +299,158 @@ impl fmt::Display for RegistryError {
                 "two tasks are named {name:?}: one at {first}, one at {second}; \
                  rename one with #[task(name = \"...\")]"
             ),
-            RegistryError::InvalidName {
-                name,
-                location,
-                reason,
-            } => write!(f, "invalid task name {name:?} at {location}: {reason}"),
-            RegistryError::UnsupportedType {
+            RegistryError::Task {
                 task,
                 location,
-                direction,
-                param,
-                reason,
-            } => write!(
-                f,
-                "task {task} at {location}: the type of {direction} {param:?} has no Flyte type: \
-                 {reason}"
-            ),
-            RegistryError::InvalidPod {
-                task,
-                location,
-                error,
-            } => write!(f, "task {task} at {location}: invalid pod spec: {error}"),
+                kind,
+            } => match kind {
+                TaskErrorKind::InvalidName(reason) => {
+                    write!(f, "invalid task name {task:?} at {location}: {reason}")
+                }
+                TaskErrorKind::Definition(e) => write!(f, "task {task} at {location}: {e}"),
+                TaskErrorKind::UnsupportedType {
+                    direction,
+                    param,
+                    reason,
+                } => write!(
+                    f,
+                    "task {task} at {location}: the type of {direction} {param:?} has no Flyte \
+                     type: {reason}"
+                ),
+                TaskErrorKind::InvalidPod(e) => {
+                    write!(f, "task {task} at {location}: invalid pod spec: {e}")
+                }
+            },
         }
     }
 }
 
 impl std::error::Error for RegistryError {}
 
-/// The tasks of a program, sorted by name, each name once.
+/// The tasks of a program. Reading it builds nothing; see the module's documentation.
 #[derive(Debug, Clone)]
 pub struct Registry {
-    tasks: Vec<Task>,
+    defs: Defs,
+}
+
+#[derive(Debug, Clone)]
+enum Defs {
+    /// The program's own: the linked slice.
+    Program(&'static [TaskDef]),
+    /// Given to [`Registry::from_defs`].
+    Given(Vec<&'static TaskDef>),
 }
 
 impl Registry {
-    /// A registry of these definitions (the program's own are in [`registry`]): sorted by name,
-    /// refusing two tasks with one name, names that cannot be a file name, input and output
-    /// types with no Flyte type, and invalid pods.
-    pub fn from_defs(
-        defs: impl IntoIterator<Item = &'static TaskDef>,
-    ) -> Result<Self, RegistryError> {
-        let mut tasks: Vec<Task> = defs.into_iter().map(Task::new).collect();
-        // Sorting by location too makes the error name the same pair on every build.
-        tasks.sort_by(|a, b| a.name.cmp(&b.name).then(a.location().cmp(&b.location())));
-        for t in &tasks {
-            if let Err(v) = podtask_rules::names::task_name(&t.name) {
-                return Err(RegistryError::InvalidName {
-                    name: t.name.clone(),
-                    location: t.location(),
-                    reason: v.message,
-                });
-            }
-            t.check_types()?;
-            t.check_pod()?;
+    /// A registry of these definitions (the program's own are in [`registry`]).
+    pub fn from_defs(defs: impl IntoIterator<Item = &'static TaskDef>) -> Self {
+        Registry {
+            defs: Defs::Given(defs.into_iter().collect()),
         }
-        if let Some(w) = tasks.windows(2).find(|w| w[0].name == w[1].name) {
+    }
+
+    fn defs(&self) -> impl Iterator<Item = &'static TaskDef> + '_ {
+        let (program, given): (&'static [TaskDef], &[&'static TaskDef]) = match &self.defs {
+            Defs::Program(p) => (p, &[]),
+            Defs::Given(g) => (&[], g),
+        };
+        program.iter().chain(given.iter().copied())
+    }
+
+    /// How many tasks there are.
+    pub fn len(&self) -> usize {
+        match &self.defs {
+            Defs::Program(p) => p.len(),
+            Defs::Given(g) => g.len(),
+        }
+    }
+
+    /// True when the program defines no task.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every task's name, sorted (a name given to two tasks is listed twice). Nothing is
+    /// decoded or checked.
+    pub fn names(&self) -> Vec<Cow<'static, str>> {
+        let mut names: Vec<Cow<'static, str>> = self.defs().map(def::task_name).collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// The task called `name`, decoded and checked; the other tasks are not read.
+    pub fn task(&self, name: &str) -> Result<Task, RegistryError> {
+        let mut found = self.defs().filter(|d| def::is_named(d, name));
+        let Some(first) = found.next() else {
+            let names = self.names();
+            return Err(RegistryError::NotFound {
+                name: name.to_owned(),
+                suggestion: podtask_rules::suggest::did_you_mean(
+                    name,
+                    names.iter().map(|n| n.as_ref()),
+                )
+                .map(str::to_owned),
+            });
+        };
+        if let Some(second) = found.next() {
+            let (first, second) = ordered(location(first), location(second));
             return Err(RegistryError::DuplicateName {
-                name: w[0].name.clone(),
-                first: w[0].location(),
-                second: w[1].location(),
+                name: name.to_owned(),
+                first,
+                second,
             });
         }
-        Ok(Registry { tasks })
+        Task::new(first)
     }
 
-    /// All tasks, sorted by name.
-    pub fn tasks(&self) -> &[Task] {
-        &self.tasks
+    /// Every task, decoded and checked, sorted by name: each a task or why it cannot be used.
+    /// Two tasks with one name both come out as [`RegistryError::DuplicateName`].
+    pub fn tasks(&self) -> Vec<Result<Task, RegistryError>> {
+        let mut defs: Vec<(Cow<'static, str>, &'static TaskDef)> =
+            self.defs().map(|d| (def::task_name(d), d)).collect();
+        // Sorting by location too makes an error name the same pair on every build.
+        defs.sort_by(|a, b| a.0.cmp(&b.0).then(location(a.1).cmp(&location(b.1))));
+        let mut out = Vec::with_capacity(defs.len());
+        for (i, (name, def)) in defs.iter().enumerate() {
+            let twin = [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| defs.get(j))
+                .find(|(other, _)| other == name);
+            match twin {
+                Some((_, other)) => {
+                    let (first, second) = ordered(location(def), location(other));
+                    out.push(Err(RegistryError::DuplicateName {
+                        name: name.to_string(),
+                        first,
+                        second,
+                    }));
+                }
+                None => out.push(Task::new(def)),
+            }
+        }
+        out
     }
 
-    /// The task called `name`, if there is one.
-    pub fn get(&self, name: &str) -> Option<&Task> {
-        self.tasks
-            .binary_search_by(|t| t.name.as_str().cmp(name))
-            .ok()
-            .map(|i| &self.tasks[i])
+    /// Every task's problem: what [`Registry::tasks`] finds, errors only, one per problem (two
+    /// tasks of one name give one error).
+    pub fn check(&self) -> Vec<RegistryError> {
+        let mut errors: Vec<RegistryError> =
+            self.tasks().into_iter().filter_map(Result::err).collect();
+        errors.dedup();
+        errors
     }
 }
 
+fn ordered(a: Location, b: Location) -> (Location, Location) {
+    if a <= b { (a, b) } else { (b, a) }
+}
+
 /// The program's tasks: every [`TaskDef`] registered with the `#[task]` macro, in any crate
-/// linked into the program. Built once; the same error is returned on every call.
-pub fn registry() -> Result<&'static Registry, RegistryError> {
-    static REGISTRY: OnceLock<Result<Registry, RegistryError>> = OnceLock::new();
-    REGISTRY
-        .get_or_init(|| Registry::from_defs(crate::__private::TASKS.iter()))
-        .as_ref()
-        .map_err(Clone::clone)
+/// linked into the program. Nothing is read until a task is asked for.
+pub fn registry() -> &'static Registry {
+    static PROGRAM: std::sync::OnceLock<Registry> = std::sync::OnceLock::new();
+    PROGRAM.get_or_init(|| Registry {
+        defs: Defs::Program(TASKS.static_slice()),
+    })
 }

@@ -1,14 +1,13 @@
-//! Running a task in this process: [`Task::run_json`], and the checks around it that name the
-//! task and the input.
+//! Running a task in this process: [`run_json`] and [`run_literals`], and the checks around them
+//! that name the task and the input.
 
 use std::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::exec::{Inputs, Invoker, Outputs, TaskFailure, invoke_catching};
-use crate::flyte::{LiteralType, VariableMap};
-use crate::proto::core::LiteralMap;
-use crate::registry::{Param, Task, TaskKind};
+use crate::flyteidl::core::{LiteralMap, LiteralType};
+use crate::invoke::{TaskFailure, call};
+use crate::registry::{Task, TaskKind};
 use crate::value::{
     ValueError, accepts_null, check_json, describe, json_to_literal, literal_to_json,
 };
@@ -118,179 +117,157 @@ impl RunError {
 }
 
 /// `name: TYPE` for each variable, in the function's order.
-fn list(params: &[Param], vars: &VariableMap) -> String {
-    if params.is_empty() {
+fn list<'a>(vars: impl ExactSizeIterator<Item = (&'static str, &'a LiteralType)>) -> String {
+    if vars.len() == 0 {
         return "none".to_owned();
     }
-    let items: Vec<String> = params
-        .iter()
-        .map(|p| match vars.variables.get(p.name) {
-            Some(v) => format!("{}: {}", p.name, describe(&v.r#type)),
-            None => p.name.to_owned(),
-        })
+    let items: Vec<String> = vars
+        .map(|(name, t)| format!("{name}: {}", describe(t)))
         .collect();
     items.join(", ")
 }
 
-impl Task {
-    /// The interface as people read it: `inputs: a: INTEGER, b: list<STRING>; outputs: o0:
-    /// FLOAT`, in the function's order.
-    pub fn interface_text(&self) -> String {
-        let def = self.def();
-        format!(
-            "inputs: {}; outputs: {}",
-            list(def.inputs, &self.interface().inputs),
-            list(def.outputs, &self.interface().outputs)
-        )
-    }
+/// The interface of `task` as people read it: `inputs: a: INTEGER, b: list<STRING>; outputs:
+/// o0: FLOAT`, in the function's order.
+pub fn interface_text(task: &Task) -> String {
+    format!(
+        "inputs: {}; outputs: {}",
+        list(task.inputs()),
+        list(task.outputs())
+    )
+}
 
-    fn invoker(&self) -> Result<Invoker, RunError> {
-        match (self.kind(), self.def().invoke) {
-            (TaskKind::RawContainer, _) => Err(RunError::NotRunnable {
-                task: self.name().to_owned(),
-                reason: "it runs a command in its container image (a raw-container task), not a \
-                         Rust function, so it cannot run in this process; run its image, or run \
-                         it on Flyte"
-                    .to_owned(),
-            }),
-            (TaskKind::Function, None) => Err(RunError::NotRunnable {
-                task: self.name().to_owned(),
-                reason: "its definition has no function to call".to_owned(),
-            }),
-            (TaskKind::Function, Some(invoke)) => Ok(invoke),
-        }
+fn runnable(task: &Task) -> Result<&'static dyn crate::invoke::Run, RunError> {
+    match (task.kind(), task.def().run) {
+        (TaskKind::Function, Some(run)) => Ok(run),
+        _ => Err(RunError::NotRunnable {
+            task: task.name().to_owned(),
+            reason: "it runs a command in its container image (a raw-container task), not a \
+                     Rust function, so it cannot run in this process; run its image, or run it \
+                     on Flyte"
+                .to_owned(),
+        }),
     }
+}
 
-    fn input_type(&self, name: &str) -> Option<&LiteralType> {
-        self.interface()
-            .inputs
-            .variables
-            .get(name)
-            .map(|v| &v.r#type)
+/// The inputs checked against the interface: none missing (an `Option` may be left out), none
+/// unknown, each of its type.
+pub(crate) fn check_inputs(
+    task: &Task,
+    mut inputs: Map<String, Value>,
+) -> Result<Map<String, Value>, RunError> {
+    if let Some(unknown) = inputs.keys().find(|k| task.input_type(k).is_none()) {
+        return Err(RunError::UnknownInput {
+            task: task.name().to_owned(),
+            name: unknown.clone(),
+            interface: interface_text(task),
+        });
     }
-
-    /// The inputs checked against the interface: none missing (an `Option` may be left out),
-    /// none unknown, each of its type.
-    pub(crate) fn check_inputs(&self, mut inputs: Map<String, Value>) -> Result<Inputs, RunError> {
-        let def = self.def();
-        if let Some(unknown) = inputs.keys().find(|k| self.input_type(k).is_none()) {
-            return Err(RunError::UnknownInput {
-                task: self.name().to_owned(),
-                name: unknown.clone(),
-                interface: self.interface_text(),
-            });
-        }
-        let mut checked = Map::new();
-        for p in def.inputs {
-            let Some(t) = self.input_type(p.name) else {
-                continue;
-            };
-            let value = match inputs.remove(p.name) {
-                Some(v) => v,
-                None if accepts_null(t) => Value::Null,
-                None => {
-                    return Err(RunError::MissingInput {
-                        task: self.name().to_owned(),
-                        name: p.name.to_owned(),
-                        interface: self.interface_text(),
-                    });
-                }
-            };
-            let value = check_json(value, t).map_err(|error| RunError::InvalidInput {
-                task: self.name().to_owned(),
-                name: p.name.to_owned(),
-                expected: describe(t),
-                error,
-            })?;
-            checked.insert(p.name.to_owned(), value);
-        }
-        Ok(Inputs::new(checked))
-    }
-
-    /// The function's outputs checked against the interface, in the function's order.
-    pub(crate) fn check_outputs(&self, outputs: Outputs) -> Result<Vec<(String, Value)>, RunError> {
-        let mut given = outputs.into_vec();
-        let mut checked = Vec::with_capacity(given.len());
-        for p in self.def().outputs {
-            let Some(var) = self.interface().outputs.variables.get(p.name) else {
-                continue;
-            };
-            let t = &var.r#type;
-            let invalid = |error| RunError::InvalidOutput {
-                task: self.name().to_owned(),
-                name: p.name.to_owned(),
-                expected: describe(t),
-                error,
-            };
-            let value = match given.iter().position(|(n, _)| *n == p.name) {
-                Some(i) => given.swap_remove(i).1,
-                None => return Err(invalid(ValueError::new("the task did not give it"))),
-            };
-            let value = check_json(value, t).map_err(invalid)?;
-            checked.push((p.name.to_owned(), value));
-        }
-        Ok(checked)
-    }
-
-    /// Runs the task's function in this process with `inputs` (input name → JSON value, as
-    /// [`crate::value::check_json`] takes them) and returns its outputs, in the function's
-    /// order.
-    ///
-    /// A missing (non-`Option`), unknown or mistyped input is an error naming it and listing
-    /// the interface; an `Err` returned by the task, or a panic in it, is
-    /// [`RunError::Failed`] (the panic is caught: its message and place become the failure's
-    /// message, and the default hook still prints it to stderr).
-    pub fn run_json(&self, inputs: Map<String, Value>) -> Result<Vec<(String, Value)>, RunError> {
-        let invoke = self.invoker()?;
-        let inputs = self.check_inputs(inputs)?;
-        let outputs = invoke_catching(invoke, inputs).map_err(|failure| RunError::Failed {
-            task: self.name().to_owned(),
-            failure,
-        })?;
-        self.check_outputs(outputs)
-    }
-
-    /// Runs the task's function with flyteidl literals, as `execute` does: `inputs` read as
-    /// [`literal_to_json`] reads them, the outputs written as [`json_to_literal`] writes them.
-    /// Errors as [`Task::run_json`].
-    pub fn run_literals(&self, inputs: &LiteralMap) -> Result<LiteralMap, RunError> {
-        let invoke = self.invoker()?;
-        let mut json = Map::new();
-        for (name, lit) in &inputs.literals {
-            let Some(t) = self.input_type(name) else {
-                return Err(RunError::UnknownInput {
-                    task: self.name().to_owned(),
-                    name: name.clone(),
-                    interface: self.interface_text(),
+    let mut checked = Map::new();
+    for (name, t) in task.inputs() {
+        let value = match inputs.remove(name) {
+            Some(v) => v,
+            None if accepts_null(t) => Value::Null,
+            None => {
+                return Err(RunError::MissingInput {
+                    task: task.name().to_owned(),
+                    name: name.to_owned(),
+                    interface: interface_text(task),
                 });
-            };
-            let value = literal_to_json(lit, t).map_err(|error| RunError::InvalidInput {
-                task: self.name().to_owned(),
-                name: name.clone(),
-                expected: describe(t),
-                error,
-            })?;
-            json.insert(name.clone(), value);
-        }
-        let inputs = self.check_inputs(json)?;
-        let outputs = invoke_catching(invoke, inputs).map_err(|failure| RunError::Failed {
-            task: self.name().to_owned(),
-            failure,
+            }
+        };
+        let value = check_json(value, t).map_err(|error| RunError::InvalidInput {
+            task: task.name().to_owned(),
+            name: name.to_owned(),
+            expected: describe(t),
+            error,
         })?;
-        let mut literals = LiteralMap::default();
-        for (name, value) in self.check_outputs(outputs)? {
-            let Some(var) = self.interface().outputs.variables.get(&name) else {
-                continue;
-            };
-            let lit =
-                json_to_literal(&value, &var.r#type).map_err(|error| RunError::InvalidOutput {
-                    task: self.name().to_owned(),
-                    name: name.clone(),
-                    expected: describe(&var.r#type),
-                    error,
-                })?;
-            literals.literals.insert(name, lit);
-        }
-        Ok(literals)
+        checked.insert(name.to_owned(), value);
     }
+    Ok(checked)
+}
+
+/// The function's outputs checked against the interface, in the function's order.
+fn check_outputs(
+    task: &Task,
+    mut given: Vec<(&'static str, Value)>,
+) -> Result<Vec<(String, Value)>, RunError> {
+    let mut checked = Vec::with_capacity(given.len());
+    for (name, t) in task.outputs() {
+        let invalid = |error| RunError::InvalidOutput {
+            task: task.name().to_owned(),
+            name: name.to_owned(),
+            expected: describe(t),
+            error,
+        };
+        let value = match given.iter().position(|(n, _)| *n == name) {
+            Some(i) => given.swap_remove(i).1,
+            None => return Err(invalid(ValueError::new("the task did not give it"))),
+        };
+        let value = check_json(value, t).map_err(invalid)?;
+        checked.push((name.to_owned(), value));
+    }
+    Ok(checked)
+}
+
+fn invoke(task: &Task, inputs: Map<String, Value>) -> Result<Vec<(String, Value)>, RunError> {
+    let run = runnable(task)?;
+    let inputs = check_inputs(task, inputs)?;
+    let def = task.def();
+    let outputs = call(run, def.inputs, def.outputs, inputs).map_err(|failure| {
+        RunError::Failed {
+            task: task.name().to_owned(),
+            failure,
+        }
+    })?;
+    check_outputs(task, outputs)
+}
+
+/// Runs the task's function in this process with `inputs` (input name → JSON value, as
+/// [`crate::value::check_json`] takes them) and returns its outputs, in the function's order.
+///
+/// A missing (non-`Option`), unknown or mistyped input is an error naming it and listing the
+/// interface; an `Err` returned by the task, or a panic in it, is [`RunError::Failed`] (the
+/// panic is caught: its message and place become the failure's message, and the default hook
+/// still prints it to stderr).
+pub fn run_json(task: &Task, inputs: Map<String, Value>) -> Result<Vec<(String, Value)>, RunError> {
+    invoke(task, inputs)
+}
+
+/// Runs the task's function with flyteidl literals, as `execute` does: `inputs` read as
+/// [`literal_to_json`] reads them, the outputs written as [`json_to_literal`] writes them.
+/// Errors as [`run_json`].
+pub fn run_literals(task: &Task, inputs: &LiteralMap) -> Result<LiteralMap, RunError> {
+    runnable(task)?;
+    let mut json = Map::new();
+    for (name, lit) in &inputs.literals {
+        let Some(t) = task.input_type(name) else {
+            return Err(RunError::UnknownInput {
+                task: task.name().to_owned(),
+                name: name.clone(),
+                interface: interface_text(task),
+            });
+        };
+        let value = literal_to_json(lit, t).map_err(|error| RunError::InvalidInput {
+            task: task.name().to_owned(),
+            name: name.clone(),
+            expected: describe(t),
+            error,
+        })?;
+        json.insert(name.clone(), value);
+    }
+    let mut literals = LiteralMap::default();
+    for (name, value) in invoke(task, json)? {
+        let Some(t) = task.output_type(&name) else {
+            continue;
+        };
+        let lit = json_to_literal(&value, t).map_err(|error| RunError::InvalidOutput {
+            task: task.name().to_owned(),
+            name: name.clone(),
+            expected: describe(t),
+            error,
+        })?;
+        literals.literals.insert(name, lit);
+    }
+    Ok(literals)
 }

@@ -1,7 +1,8 @@
 use podtask::{ResourceEntry, ResourceName, Resources, task};
 
 // Built by hand, not with `resources!`: the macro cannot see these values, so the compiler
-// checks them through const evaluation of the same rules, at the path.
+// checks them through const evaluation of the same rules, once, where each constant is defined
+// (`new_const` checks what it builds); each use is named in a note.
 const BAD: Resources = {
     const REQUESTS: &[ResourceEntry] = &[ResourceEntry::new_const(ResourceName::Cpu, "1ki")];
     Resources::new_const(REQUESTS, &[])

@@ -1,4 +1,3 @@
-use podtask::k8s_openapi::api::core::v1::PodSpec;
 use podtask::task;
 
 const SHARED: podtask::K8sPod = podtask::pod!(
@@ -12,8 +11,10 @@ fn by_path(x: i64) -> i64 {
     x
 }
 
-fn gpu_spec() -> PodSpec {
-    PodSpec::default()
+// A spec built by code, checked when the task is used: a JSON object (or, with the
+// `k8s-openapi` feature, a k8s-openapi `PodSpec`).
+fn gpu_spec() -> serde_json::Value {
+    serde_json::json!({ "tolerations": [{ "key": "nvidia.com/gpu", "operator": "Exists" }] })
 }
 
 #[task(container(image = "ghcr.io/acme/ml:2.4.0"), pod(primary_container = "main", spec = gpu_spec))]

@@ -3,11 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use k8s_openapi::api::core::v1::PodSpec;
 use podtask_rules::image::ImageReference;
 use podtask_rules::{Subject, names};
+use serde_json::Value;
 
-use super::{ContainerRef, Kind, REQUIRED, duplicate, name_rule, not_supported};
+use super::{ContainerRef, Kind, REQUIRED, duplicate, list, name_rule, not_supported};
 use crate::{JsonPath, SpecError};
 
 /// Every container name is a DNS-1123 label, and no two containers of any kind share one.
@@ -86,12 +86,8 @@ pub(super) fn pull_policies(all: &[ContainerRef<'_>], errors: &mut Vec<SpecError
 
 /// Ephemeral containers are added to running pods through their own subresource; a pod cannot
 /// be created with them.
-pub(super) fn ephemeral_forbidden(spec: &PodSpec, errors: &mut Vec<SpecError>) {
-    if spec
-        .ephemeral_containers
-        .as_ref()
-        .is_some_and(|c| !c.is_empty())
-    {
+pub(super) fn ephemeral_forbidden(spec: &Value, errors: &mut Vec<SpecError>) {
+    if !list(spec, "ephemeralContainers").is_empty() {
         errors.push(SpecError::new(
             JsonPath::root().key("ephemeralContainers"),
             "Forbidden: cannot be set on create",

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use k8s_openapi::api::core::v1::EnvVar;
 use podtask_rules::{Subject, names};
+use serde_json::Value;
 
-use super::{REQUIRED, name_rule};
+use super::{REQUIRED, name_rule, set, string};
 use crate::{JsonPath, SpecError, SpecWarning};
 
 /// Words that mark a variable as holding a secret.
@@ -53,7 +53,7 @@ pub(crate) fn looks_secret(name: &str) -> bool {
 /// Checks the variables of one container, under `base` (its `env`).
 pub(super) fn vars(
     base: &JsonPath,
-    env: &[EnvVar],
+    env: &[Value],
     errors: &mut Vec<SpecError>,
     warnings: &mut Vec<SpecWarning>,
 ) {
@@ -61,38 +61,33 @@ pub(super) fn vars(
     for (i, var) in env.iter().enumerate() {
         let path = base.clone().index(i);
         let name_path = path.clone().key("name");
-        if var.name.is_empty() {
+        let name = string(var, "name").unwrap_or_default();
+        if name.is_empty() {
             errors.push(SpecError::new(name_path, REQUIRED));
-        } else if let Some(e) = name_rule(
-            name_path,
-            Subject::EnvVarName,
-            &var.name,
-            names::env_var_name,
-        ) {
+        } else if let Some(e) = name_rule(name_path, Subject::EnvVarName, name, names::env_var_name)
+        {
             errors.push(e);
         }
-        let literal = var.value.as_deref().filter(|v| !v.is_empty());
-        if literal.is_some() && var.value_from.is_some() {
+        let literal = string(var, "value").filter(|v| !v.is_empty());
+        if literal.is_some() && set(var, "valueFrom").is_some() {
             errors.push(SpecError::new(
                 path.clone().key("valueFrom"),
                 "Invalid value: \"\": may not be specified when `value` is not empty",
             ));
         }
-        if !seen.insert(var.name.as_str()) {
+        if !seen.insert(name) {
             warnings.push(SpecWarning::new(
                 path.clone(),
                 format!(
-                    "hides previous definition of {:?}, which may be dropped when using apply",
-                    var.name
+                    "hides previous definition of {name:?}, which may be dropped when using apply"
                 ),
             ));
         }
-        if literal.is_some() && looks_secret(&var.name) {
+        if literal.is_some() && looks_secret(name) {
             warnings.push(SpecWarning::new(
                 path.key("value"),
                 format!(
-                    "{:?} looks like a secret written in plain text: anyone who can read the task or the pod can read it; use `valueFrom.secretKeyRef` to read it from a Kubernetes Secret",
-                    var.name
+                    "{name:?} looks like a secret written in plain text: anyone who can read the task or the pod can read it; use `valueFrom.secretKeyRef` to read it from a Kubernetes Secret"
                 ),
             ));
         }

@@ -10,12 +10,10 @@ mod scheduling;
 mod volumes;
 mod warnings;
 
-use k8s_openapi::api::core::v1::{
-    Container, EnvVar, PodSpec, ResourceRequirements, SecurityContext, VolumeMount,
-};
 use podtask_rules::RuleError;
+use serde_json::Value;
 
-use crate::{JsonPath, SpecError, SpecWarning};
+use crate::{JsonPath, KubernetesVersion, SpecError, SpecWarning};
 
 /// What [`check`] found: errors (Kubernetes would refuse the pod, or podtask cannot run it) and
 /// warnings (allowed, but risky).
@@ -42,24 +40,47 @@ impl Checked {
 /// against podtask's rules for the primary container (the one that runs the task; its image,
 /// command and resources come from the task).
 ///
+/// `spec` is a spec that [`read_spec`](crate::read_spec) read for the same `version` (without
+/// errors, or with errors of values only: see [`read_and_check`], which does both). On JSON of
+/// another shape `check` does not fail: it passes over the values of the wrong type, which
+/// reading reports.
+///
 /// `primary_container` is the name given to the primary container, if any. The primary container
 /// need not be in the spec: it is added when absent, as flytekit does.
 ///
 /// ```
-/// use podtask_podspec::{check, from_value};
-/// let spec = from_value(&serde_json::json!({
+/// use podtask_podspec::{KubernetesVersion, check};
+/// let spec = serde_json::json!({
 ///     "containers": [
 ///         {"name": "main"},
 ///         {"name": "sidecar", "image": "busybox", "resources": {"requests": {"cpu": "2"}, "limits": {"cpu": "1"}}}
 ///     ]
-/// })).unwrap();
-/// let checked = check(&spec, Some("main"));
+/// });
+/// let checked = check(&spec, Some("main"), KubernetesVersion::V1_33);
 /// let shown: Vec<String> = checked.errors.iter().map(ToString::to_string).collect();
 /// assert_eq!(shown, [
 ///     r#"containers[1].resources.requests.cpu: Invalid value: "2": must be less than or equal to cpu limit of 1"#,
 /// ]);
 /// ```
-pub fn check(spec: &PodSpec, primary_container: Option<&str>) -> Checked {
+pub fn check(spec: &Value, primary_container: Option<&str>, version: KubernetesVersion) -> Checked {
+    run(spec, primary_container, version, Quantities::PassOver)
+}
+
+/// What the rules on resources do with a quantity that does not parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quantities {
+    /// Pass over it: reading reports it.
+    PassOver,
+    /// Report it, among the other errors of its container's resources.
+    Report,
+}
+
+fn run(
+    spec: &Value,
+    primary_container: Option<&str>,
+    version: KubernetesVersion,
+    quantities: Quantities,
+) -> Checked {
     let mut out = Checked::default();
     let all = containers_of(spec);
     containers::names(&all, &mut out.errors);
@@ -71,18 +92,21 @@ pub fn check(spec: &PodSpec, primary_container: Option<&str>) -> Checked {
         if c.kind != Kind::Ephemeral
             && let Some(r) = c.resources
         {
-            resources::requirements(&c.path.clone().key("resources"), r, &mut out.errors);
-        }
-        if let Some(env) = c.env {
-            env::vars(
-                &c.path.clone().key("env"),
-                env,
+            resources::requirements(
+                &c.path.clone().key("resources"),
+                r,
+                quantities,
                 &mut out.errors,
-                &mut out.warnings,
             );
         }
+        env::vars(
+            &c.path.clone().key("env"),
+            c.env,
+            &mut out.errors,
+            &mut out.warnings,
+        );
     }
-    volumes::volumes(spec, &mut out.errors, &mut out.warnings);
+    volumes::volumes(spec, version, &mut out.errors, &mut out.warnings);
     volumes::mounts(spec, &all, &mut out.errors);
     scheduling::node_selector(spec, &mut out.errors);
     scheduling::tolerations(spec, &mut out.errors);
@@ -93,6 +117,55 @@ pub fn check(spec: &PodSpec, primary_container: Option<&str>) -> Checked {
     warnings::host_namespaces(spec, &mut out.warnings);
     warnings::security_contexts(&all, &mut out.warnings);
     out
+}
+
+/// Reads a pod spec ([`read_spec`](crate::read_spec)) and checks it ([`check`](fn@check)),
+/// with every error of both.
+///
+/// The rules are checked when reading found nothing wrong with the spec's shape: no error, or
+/// only errors of values that have the right JSON type but break a rule of the rulebook (a
+/// quantity that does not parse; these carry their [`rule`](SpecError::rule)). The errors are
+/// then those of the rules, in the order the rules find them, a quantity of a container's
+/// resources among the other errors of those resources; the quantities that do not parse
+/// elsewhere (`emptyDir.sizeLimit`, `overhead`) come first. Otherwise the errors of reading are
+/// all there is, as the rules need a spec of the right shape. The primary container's name is
+/// checked in both cases.
+///
+/// ```
+/// use podtask_podspec::{KubernetesVersion, read_and_check};
+/// let spec = serde_json::json!({"containers": [
+///     {"name": "main"},
+///     {"name": "side", "image": "busybox", "resources": {"requests": {"cpu": "1ki", "memory": "2Gi"}, "limits": {"memory": "1Gi"}}}
+/// ]});
+/// let checked = read_and_check(&spec, Some("main"), KubernetesVersion::V1_33);
+/// let shown: Vec<String> = checked.errors.iter().map(ToString::to_string).collect();
+/// assert_eq!(shown, [
+///     r#"containers[1].resources.requests.cpu: invalid quantity "1ki": unable to parse quantity's suffix (at bytes 1..3: "ki")"#,
+///     r#"containers[1].resources.requests.memory: Invalid value: "2Gi": must be less than or equal to memory limit of 1Gi"#,
+/// ]);
+/// ```
+pub fn read_and_check(
+    spec: &Value,
+    primary_container: Option<&str>,
+    version: KubernetesVersion,
+) -> Checked {
+    match crate::read_spec(spec, version) {
+        Ok(()) => check(spec, primary_container, version),
+        Err(read) if read.iter().all(|e| e.rule.is_some()) => {
+            let mut checked = run(spec, primary_container, version, Quantities::Report);
+            let elsewhere: Vec<SpecError> = read
+                .into_iter()
+                .filter(|r| !checked.errors.iter().any(|e| e.path == r.path))
+                .collect();
+            checked.errors.splice(0..0, elsewhere);
+            checked
+        }
+        Err(read) => Checked {
+            errors: read,
+            warnings: Vec::new(),
+            primary_name: primary::name(primary_container).err(),
+        },
+    }
 }
 
 /// Which list of the spec a container is in.
@@ -106,65 +179,76 @@ enum Kind {
     Ephemeral,
 }
 
-/// The parts of a container (of any kind) the rules read, and where it is.
+/// The parts of a container (of any kind) the rules read, and where it is. A part that is left
+/// out, `null` or of another JSON type reads as empty, as k8s-openapi's types read it.
 struct ContainerRef<'a> {
     kind: Kind,
     path: JsonPath,
     name: &'a str,
     image: Option<&'a str>,
     image_pull_policy: Option<&'a str>,
-    env: Option<&'a [EnvVar]>,
-    volume_mounts: Option<&'a [VolumeMount]>,
-    resources: Option<&'a ResourceRequirements>,
-    security_context: Option<&'a SecurityContext>,
-}
-
-fn regular<'a>(kind: Kind, path: JsonPath, c: &'a Container) -> ContainerRef<'a> {
-    ContainerRef {
-        kind,
-        path,
-        name: &c.name,
-        image: c.image.as_deref(),
-        image_pull_policy: c.image_pull_policy.as_deref(),
-        env: c.env.as_deref(),
-        volume_mounts: c.volume_mounts.as_deref(),
-        resources: c.resources.as_ref(),
-        security_context: c.security_context.as_ref(),
-    }
+    env: &'a [Value],
+    volume_mounts: &'a [Value],
+    resources: Option<&'a Value>,
+    security_context: Option<&'a Value>,
 }
 
 /// Every container of the spec, in Kubernetes' order of validation: containers, init
 /// containers, ephemeral containers.
-fn containers_of(spec: &PodSpec) -> Vec<ContainerRef<'_>> {
+fn containers_of(spec: &Value) -> Vec<ContainerRef<'_>> {
     let mut all = Vec::new();
-    for (i, c) in spec.containers.iter().enumerate() {
-        all.push(regular(
-            Kind::Regular,
-            JsonPath::root().key("containers").index(i),
-            c,
-        ));
-    }
-    for (i, c) in spec.init_containers.iter().flatten().enumerate() {
-        all.push(regular(
-            Kind::Init,
-            JsonPath::root().key("initContainers").index(i),
-            c,
-        ));
-    }
-    for (i, c) in spec.ephemeral_containers.iter().flatten().enumerate() {
-        all.push(ContainerRef {
-            kind: Kind::Ephemeral,
-            path: JsonPath::root().key("ephemeralContainers").index(i),
-            name: &c.name,
-            image: c.image.as_deref(),
-            image_pull_policy: c.image_pull_policy.as_deref(),
-            env: c.env.as_deref(),
-            volume_mounts: c.volume_mounts.as_deref(),
-            resources: c.resources.as_ref(),
-            security_context: c.security_context.as_ref(),
-        });
+    for (kind, field) in [
+        (Kind::Regular, "containers"),
+        (Kind::Init, "initContainers"),
+        (Kind::Ephemeral, "ephemeralContainers"),
+    ] {
+        for (i, c) in list(spec, field).iter().enumerate() {
+            all.push(ContainerRef {
+                kind,
+                path: JsonPath::root().key(field).index(i),
+                name: string(c, "name").unwrap_or_default(),
+                image: string(c, "image"),
+                image_pull_policy: string(c, "imagePullPolicy"),
+                env: list(c, "env"),
+                volume_mounts: list(c, "volumeMounts"),
+                resources: set(c, "resources"),
+                security_context: set(c, "securityContext"),
+            });
+        }
     }
     all
+}
+
+/// The string under `key` of an object.
+fn string<'a>(object: &'a Value, key: &str) -> Option<&'a str> {
+    object.get(key)?.as_str()
+}
+
+/// The array under `key` of an object; empty when there is none.
+fn list<'a>(object: &'a Value, key: &str) -> &'a [Value] {
+    object
+        .get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+/// The value under `key` of an object, unless it is left out or `null`.
+fn set<'a>(object: &'a Value, key: &str) -> Option<&'a Value> {
+    object.get(key).filter(|v| !v.is_null())
+}
+
+/// The members of the object under `key` of an object, sorted by key (whatever the order of the
+/// input, or of `serde_json`'s maps).
+fn members<'a>(object: &'a Value, key: &str) -> Vec<(&'a str, &'a Value)> {
+    let mut members: Vec<(&str, &Value)> = object
+        .get(key)
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| (k.as_str(), v))
+        .collect();
+    members.sort_by(|a, b| a.0.cmp(b.0));
+    members
 }
 
 /// Kubernetes' `field.Invalid` text: `Invalid value: "<value>": <detail>`.
@@ -203,28 +287,29 @@ fn name_rule(
 
 #[cfg(test)]
 pub(crate) mod test_support {
-    use k8s_openapi::api::core::v1::PodSpec;
+    use crate::KubernetesVersion;
 
-    /// A spec built from JSON, failing the test if it does not read.
-    pub fn spec(value: serde_json::Value) -> PodSpec {
-        match crate::from_value(&value) {
-            Ok(spec) => spec,
-            Err(errors) => panic!("spec does not read: {errors:?}"),
-        }
-    }
-
-    /// The errors of a spec, as printed.
+    /// The errors of a spec (of reading, then of the rules), as printed.
     pub fn errors(value: serde_json::Value, primary: Option<&str>) -> Vec<String> {
-        crate::check(&spec(value), primary)
+        crate::read_and_check(&value, primary, KubernetesVersion::V1_33)
             .errors
             .iter()
             .map(ToString::to_string)
             .collect()
     }
 
+    /// The checks of a spec that reads without errors, failing the test if it does not.
+    pub fn checked(value: serde_json::Value, primary: Option<&str>) -> crate::Checked {
+        let version = KubernetesVersion::V1_33;
+        if let Err(errors) = crate::read_spec(&value, version) {
+            panic!("spec does not read: {errors:?}");
+        }
+        crate::check(&value, primary, version)
+    }
+
     /// The warnings of a spec, as printed.
     pub fn warnings(value: serde_json::Value, primary: Option<&str>) -> Vec<String> {
-        crate::check(&spec(value), primary)
+        checked(value, primary)
             .warnings
             .iter()
             .map(ToString::to_string)

@@ -1,8 +1,9 @@
 //! The primary container: the one that runs the task (flytekit's `primary_container_name`).
 
-use k8s_openapi::api::core::v1::PodSpec;
 use podtask_rules::{RuleError, Subject, names};
+use serde_json::Value;
 
+use super::{list, string};
 use crate::{JsonPath, SpecError};
 
 /// The primary container's name, when given, is a container name: a DNS-1123 label. (flytekit
@@ -16,22 +17,18 @@ pub(super) fn name(primary: Option<&str>) -> Result<(), RuleError> {
 
 /// A spec with several containers must say which one runs the task: without a primary
 /// container name Flyte cannot tell when the task has finished, and the task never ends.
-pub(super) fn named_when_several(
-    spec: &PodSpec,
-    primary: Option<&str>,
-    errors: &mut Vec<SpecError>,
-) {
-    if primary.is_none() && spec.containers.len() >= 2 {
-        let listed: Vec<String> = spec
-            .containers
+pub(super) fn named_when_several(spec: &Value, primary: Option<&str>, errors: &mut Vec<SpecError>) {
+    let containers = list(spec, "containers");
+    if primary.is_none() && containers.len() >= 2 {
+        let listed: Vec<String> = containers
             .iter()
-            .map(|c| format!("{:?}", c.name))
+            .map(|c| format!("{:?}", string(c, "name").unwrap_or_default()))
             .collect();
         errors.push(SpecError::new(
             JsonPath::root().key("containers"),
             format!(
                 "the pod has {} containers ({}) but no primary container is named: name the one that runs the task as the primary container, or the task never completes",
-                spec.containers.len(),
+                containers.len(),
                 listed.join(", ")
             ),
         ));
@@ -42,12 +39,12 @@ pub(super) fn named_when_several(
 mod tests {
     use serde_json::json;
 
-    use crate::check::test_support::{errors, spec};
+    use crate::KubernetesVersion;
+    use crate::check::test_support::{checked, errors};
 
     #[test]
     fn primary_name_is_a_label() {
-        let s = spec(json!({"containers": []}));
-        let checked = crate::check(&s, Some("my_task"));
+        let checked = checked(json!({"containers": []}), Some("my_task"));
         let e = checked.primary_name.clone().expect("an error");
         assert_eq!(e.range(), 2..3);
         assert!(
@@ -55,7 +52,16 @@ mod tests {
                 .starts_with(r#"invalid DNS-1123 label "my_task": a lowercase RFC 1123 label"#)
         );
         assert!(!checked.is_ok());
-        assert!(crate::check(&s, Some("main")).is_ok());
+        let spec = json!({"containers": []});
+        assert!(crate::check(&spec, Some("main"), KubernetesVersion::V1_33).is_ok());
+        // Reading errors do not hide a wrong primary name.
+        let read = crate::read_and_check(
+            &json!({"containers": 1}),
+            Some("my_task"),
+            KubernetesVersion::V1_33,
+        );
+        assert_eq!(read.errors.len(), 1);
+        assert!(read.primary_name.is_some());
     }
 
     #[test]

@@ -1,50 +1,67 @@
 //! A container's `resources` (`ValidateContainerResourceRequirements`): every quantity parses
 //! as Kubernetes parses it, and the requests and limits follow the rulebook's
-//! [`validate_k8s`](podtask_rules::resource::validate_k8s).
+//! [`validate_k8s`](podtask_rules::resource::validate_k8s()).
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
-use k8s_openapi::api::core::v1::ResourceRequirements;
-use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8sQuantity;
 use podtask_rules::Quantity;
 use podtask_rules::resource::{K8sResourceName, Side, validate_k8s};
+use serde_json::Value;
 
-use super::invalid;
-use crate::{JsonPath, SpecError};
+use super::{Quantities, invalid, members};
+use crate::JsonPath;
+use crate::SpecError;
+use crate::read::quantity_text;
 
 /// The entries of one list that parse, with the names and texts they came from.
 struct Parsed<'a> {
     entries: Vec<(&'a str, Quantity)>,
-    texts: Vec<&'a str>,
+    texts: Vec<Cow<'a, str>>,
 }
 
+/// The entries of `requests` or `limits`, sorted by name. A value that is not a quantity is
+/// passed over (reading the spec reports it), and so is one that does not parse unless
+/// `quantities` says to report it.
 fn parse_list<'a>(
+    resources: &'a Value,
+    key: &str,
     base: &JsonPath,
-    list: Option<&'a BTreeMap<String, K8sQuantity>>,
+    quantities: Quantities,
     errors: &mut Vec<SpecError>,
 ) -> Parsed<'a> {
     let mut parsed = Parsed {
         entries: Vec::new(),
         texts: Vec::new(),
     };
-    for (name, value) in list.into_iter().flatten() {
-        match Quantity::parse(&value.0) {
+    for (name, value) in members(resources, key) {
+        let Some(text) = quantity_text(value) else {
+            continue;
+        };
+        match Quantity::parse(&text) {
             Ok(q) => {
-                parsed.entries.push((name.as_str(), q));
-                parsed.texts.push(&value.0);
+                parsed.entries.push((name, q));
+                parsed.texts.push(text);
             }
-            Err(e) => errors.push(SpecError::from_rule(base.clone().key(name.as_str()), e)),
+            Err(e) if quantities == Quantities::Report => {
+                errors.push(SpecError::from_rule(base.clone().key(name), e));
+            }
+            Err(_) => {}
         }
     }
     parsed
 }
 
 /// Checks `requests` and `limits` under `base` (a container's `resources`).
-pub(super) fn requirements(base: &JsonPath, r: &ResourceRequirements, errors: &mut Vec<SpecError>) {
+pub(super) fn requirements(
+    base: &JsonPath,
+    resources: &Value,
+    quantities: Quantities,
+    errors: &mut Vec<SpecError>,
+) {
     let requests_path = base.clone().key("requests");
     let limits_path = base.clone().key("limits");
-    let requests = parse_list(&requests_path, r.requests.as_ref(), errors);
-    let limits = parse_list(&limits_path, r.limits.as_ref(), errors);
+    let requests = parse_list(resources, "requests", &requests_path, quantities, errors);
+    let limits = parse_list(resources, "limits", &limits_path, quantities, errors);
     for issue in validate_k8s(&requests.entries, &limits.entries) {
         let (list, path) = match issue.side {
             Side::Request => (&requests, &requests_path),
@@ -60,7 +77,7 @@ pub(super) fn requirements(base: &JsonPath, r: &ResourceRequirements, errors: &m
         } else {
             errors.push(SpecError::new(
                 path,
-                invalid(list.texts[issue.index], &issue.message),
+                invalid(&list.texts[issue.index], &issue.message),
             ));
         }
     }
@@ -128,6 +145,7 @@ mod tests {
 
     #[test]
     fn negative_and_unparsable_quantities() {
+        // Reading finds the quantity that does not parse; the rules find the rest.
         let e = with_resources(json!({"requests": {"memory": "-1Gi", "cpu": "1ki"}}));
         assert_eq!(
             e,
@@ -136,6 +154,11 @@ mod tests {
                 r#"containers[1].resources.requests.memory: Invalid value: "-1Gi": must be greater than or equal to 0"#,
             ]
         );
+        // `check` alone passes over it, so that it is not reported twice.
+        let spec =
+            json!({"containers": [{"name": "main", "resources": {"requests": {"cpu": "1ki"}}}]});
+        let checked = crate::check(&spec, Some("main"), crate::KubernetesVersion::V1_33);
+        assert!(checked.errors.is_empty(), "{checked:?}");
     }
 
     #[test]
@@ -147,10 +170,10 @@ mod tests {
                 r#"containers[1].resources.limits.gpu: invalid resource name "gpu": must be a standard resource for containers; did you mean `cpu`?"#
             ]
         );
-        let spec = crate::check::test_support::spec(
+        let checked = crate::check::test_support::checked(
             json!({"containers": [{"name": "main", "resources": {"limits": {"gpu": "1"}}}]}),
+            Some("main"),
         );
-        let checked = crate::check(&spec, Some("main"));
         assert!(checked.errors[0].on_key);
     }
 
@@ -193,5 +216,11 @@ mod tests {
     fn numbers_are_quantities() {
         // YAML and JSON numbers are read as the quantity they print as.
         assert!(with_resources(json!({"requests": {"cpu": 0.5}, "limits": {"cpu": 1}})).is_empty());
+        assert_eq!(
+            with_resources(json!({"requests": {"cpu": 2}, "limits": {"cpu": 1.5}})),
+            [
+                r#"containers[1].resources.requests.cpu: Invalid value: "2": must be less than or equal to cpu limit of 1500m"#
+            ]
+        );
     }
 }

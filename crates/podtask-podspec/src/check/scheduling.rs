@@ -2,10 +2,10 @@
 //! (`ValidateTolerations`, `validateTaintEffect`), `serviceAccountName`
 //! (`ValidateServiceAccountName`) and `restartPolicy` (`validateRestartPolicy`).
 
-use k8s_openapi::api::core::v1::PodSpec;
 use podtask_rules::{Subject, names};
+use serde_json::Value;
 
-use super::{invalid, name_rule, not_supported};
+use super::{invalid, list, members, name_rule, not_supported, set, string};
 use crate::{JsonPath, SpecError};
 
 /// The operators of a toleration (`core.TolerationOpEqual`, `core.TolerationOpExists`).
@@ -16,9 +16,12 @@ const EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 const RESTART_POLICIES: [&str; 3] = ["Always", "OnFailure", "Never"];
 
 /// `nodeSelector` keys are qualified names (errors at the key) and values are label values.
-pub(super) fn node_selector(spec: &PodSpec, errors: &mut Vec<SpecError>) {
-    for (key, value) in spec.node_selector.iter().flatten() {
-        let path = JsonPath::root().key("nodeSelector").key(key.as_str());
+pub(super) fn node_selector(spec: &Value, errors: &mut Vec<SpecError>) {
+    for (key, value) in members(spec, "nodeSelector") {
+        let Some(value) = value.as_str() else {
+            continue;
+        };
+        let path = JsonPath::root().key("nodeSelector").key(key);
         if let Some(e) = name_rule(
             path.clone(),
             Subject::QualifiedName,
@@ -37,13 +40,13 @@ pub(super) fn node_selector(spec: &PodSpec, errors: &mut Vec<SpecError>) {
 ///
 /// Kubernetes reports a bad label value of an `Equal` toleration at `operator`; it is reported
 /// here at `value`, where the bad text is.
-pub(super) fn tolerations(spec: &PodSpec, errors: &mut Vec<SpecError>) {
-    for (i, t) in spec.tolerations.iter().flatten().enumerate() {
+pub(super) fn tolerations(spec: &Value, errors: &mut Vec<SpecError>) {
+    for (i, t) in list(spec, "tolerations").iter().enumerate() {
         let path = JsonPath::root().key("tolerations").index(i);
-        let key = t.key.as_deref().unwrap_or_default();
-        let operator = t.operator.as_deref().unwrap_or_default();
-        let value = t.value.as_deref().unwrap_or_default();
-        let effect = t.effect.as_deref().unwrap_or_default();
+        let key = string(t, "key").unwrap_or_default();
+        let operator = string(t, "operator").unwrap_or_default();
+        let value = string(t, "value").unwrap_or_default();
+        let effect = string(t, "effect").unwrap_or_default();
         if !key.is_empty() {
             if let Some(e) = name_rule(
                 path.clone().key("key"),
@@ -62,7 +65,7 @@ pub(super) fn tolerations(spec: &PodSpec, errors: &mut Vec<SpecError>) {
                 ),
             ));
         }
-        if t.toleration_seconds.is_some() && effect != "NoExecute" {
+        if set(t, "tolerationSeconds").is_some() && effect != "NoExecute" {
             errors.push(SpecError::new(
                 path.clone().key("effect"),
                 invalid(
@@ -106,12 +109,9 @@ pub(super) fn tolerations(spec: &PodSpec, errors: &mut Vec<SpecError>) {
 
 /// `serviceAccountName` (and its deprecated alias `serviceAccount`) names a ServiceAccount: a
 /// DNS-1123 subdomain.
-pub(super) fn service_account(spec: &PodSpec, errors: &mut Vec<SpecError>) {
-    for (field, name) in [
-        ("serviceAccountName", &spec.service_account_name),
-        ("serviceAccount", &spec.service_account),
-    ] {
-        if let Some(name) = name.as_deref().filter(|n| !n.is_empty()) {
+pub(super) fn service_account(spec: &Value, errors: &mut Vec<SpecError>) {
+    for field in ["serviceAccountName", "serviceAccount"] {
+        if let Some(name) = string(spec, field).filter(|n| !n.is_empty()) {
             let path = JsonPath::root().key(field);
             if let Some(e) = name_rule(
                 path,
@@ -126,8 +126,8 @@ pub(super) fn service_account(spec: &PodSpec, errors: &mut Vec<SpecError>) {
 }
 
 /// `restartPolicy` is one of Kubernetes' three.
-pub(super) fn restart_policy(spec: &PodSpec, errors: &mut Vec<SpecError>) {
-    if let Some(policy) = spec.restart_policy.as_deref()
+pub(super) fn restart_policy(spec: &Value, errors: &mut Vec<SpecError>) {
+    if let Some(policy) = string(spec, "restartPolicy")
         && !RESTART_POLICIES.contains(&policy)
     {
         errors.push(SpecError::new(
@@ -157,10 +157,10 @@ mod tests {
             with(json!({"nodeSelector": {"kubernetes.io/hostname": "my-specific-node"}}))
                 .is_empty()
         );
-        let spec = crate::check::test_support::spec(
+        let checked = crate::check::test_support::checked(
             json!({"containers": [{"name": "main"}], "nodeSelector": {"bad key": "ok", "disk": "-ssd"}}),
+            Some("main"),
         );
-        let checked = crate::check(&spec, Some("main"));
         let e: Vec<String> = checked.errors.iter().map(ToString::to_string).collect();
         assert!(e[0].starts_with(r#"nodeSelector[bad key]: invalid qualified name "bad key": name part must consist of"#), "{}", e[0]);
         assert!(checked.errors[0].on_key);

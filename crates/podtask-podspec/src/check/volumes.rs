@@ -2,51 +2,51 @@
 
 use std::collections::BTreeSet;
 
-use k8s_openapi::api::core::v1::{PodSpec, Volume};
 use podtask_rules::suggest::did_you_mean;
 use podtask_rules::{Subject, names};
+use serde_json::Value;
 
-use super::{ContainerRef, REQUIRED, duplicate, invalid, name_rule};
-use crate::{JsonPath, SpecError, SpecWarning};
+use super::{ContainerRef, REQUIRED, duplicate, invalid, list, name_rule, set, string};
+use crate::schema::{TypeDef, id};
+use crate::{JsonPath, KubernetesVersion, SpecError, SpecWarning};
 
-/// The volume sources a volume sets, by their JSON names, in the order k8s-openapi writes them.
-fn sources(volume: &Volume) -> Vec<String> {
-    match serde_json::to_value(volume) {
-        Ok(serde_json::Value::Object(map)) => map
-            .into_iter()
-            .map(|(k, _)| k)
-            .filter(|k| k != "name")
-            .collect(),
-        _ => Vec::new(),
-    }
+/// The volume sources a volume sets (its fields of `version` other than `name` that are given
+/// and not `null`), by their JSON names, sorted.
+fn sources(volume: &Value, version: KubernetesVersion) -> Vec<&'static str> {
+    TypeDef::get(id::VOLUME)
+        .fields_in(version)
+        .filter(|f| f.name != "name" && set(volume, f.name).is_some())
+        .map(|f| f.name)
+        .collect()
 }
 
 /// Volume names are DNS-1123 labels and unique; each volume sets exactly one source. A
 /// `hostPath` volume is allowed but warned about.
 pub(super) fn volumes(
-    spec: &PodSpec,
+    spec: &Value,
+    version: KubernetesVersion,
     errors: &mut Vec<SpecError>,
     warnings: &mut Vec<SpecWarning>,
 ) {
     let mut seen = BTreeSet::new();
-    for (i, volume) in spec.volumes.iter().flatten().enumerate() {
+    for (i, volume) in list(spec, "volumes").iter().enumerate() {
         let path = JsonPath::root().key("volumes").index(i);
         let name_path = path.clone().key("name");
-        if volume.name.is_empty() {
+        let name = string(volume, "name").unwrap_or_default();
+        if name.is_empty() {
             errors.push(SpecError::new(name_path.clone(), REQUIRED));
         } else if let Some(e) = name_rule(
             name_path.clone(),
             Subject::Dns1123Label,
-            &volume.name,
+            name,
             names::dns1123_label,
         ) {
             errors.push(e);
         }
-        if !volume.name.is_empty() && !seen.insert(volume.name.as_str()) {
-            errors.push(SpecError::new(name_path, duplicate(&volume.name)));
+        if !name.is_empty() && !seen.insert(name) {
+            errors.push(SpecError::new(name_path, duplicate(name)));
         }
-        let sources = sources(volume);
-        match sources.as_slice() {
+        match sources(volume, version).as_slice() {
             [] => errors.push(SpecError::new(
                 path.clone(),
                 format!("{REQUIRED}: must specify a volume type"),
@@ -55,13 +55,13 @@ pub(super) fn volumes(
             [_, more @ ..] => {
                 for source in more {
                     errors.push(SpecError::new(
-                        path.clone().key(source.as_str()),
+                        path.clone().key(*source),
                         "Forbidden: may not specify more than 1 volume type",
                     ));
                 }
             }
         }
-        if volume.host_path.is_some() {
+        if set(volume, "hostPath").is_some() {
             warnings.push(SpecWarning::new(
                 path.key("hostPath"),
                 "a hostPath volume exposes the node's file system to the pod; clusters that enforce the baseline Pod Security Standard refuse it",
@@ -72,32 +72,32 @@ pub(super) fn volumes(
 
 /// Every mount names a volume of the pod, has a path, and no two mounts of a container share a
 /// path.
-pub(super) fn mounts(spec: &PodSpec, all: &[ContainerRef<'_>], errors: &mut Vec<SpecError>) {
-    let declared: Vec<&str> = spec
-        .volumes
+pub(super) fn mounts(spec: &Value, all: &[ContainerRef<'_>], errors: &mut Vec<SpecError>) {
+    let declared: Vec<&str> = list(spec, "volumes")
         .iter()
-        .flatten()
-        .map(|v| v.name.as_str())
+        .map(|v| string(v, "name").unwrap_or_default())
         .collect();
     for c in all {
         let mut paths = BTreeSet::new();
-        for (j, mount) in c.volume_mounts.into_iter().flatten().enumerate() {
+        for (j, mount) in c.volume_mounts.iter().enumerate() {
             let path = c.path.clone().key("volumeMounts").index(j);
-            if mount.name.is_empty() {
+            let name = string(mount, "name").unwrap_or_default();
+            if name.is_empty() {
                 errors.push(SpecError::new(path.clone().key("name"), REQUIRED));
-            } else if !declared.contains(&mount.name.as_str()) {
+            } else if !declared.contains(&name) {
                 errors.push(SpecError::new(
                     path.clone().key("name"),
-                    not_found(&mount.name, &declared),
+                    not_found(name, &declared),
                 ));
             }
-            let mount_path = path.key("mountPath");
-            if mount.mount_path.is_empty() {
-                errors.push(SpecError::new(mount_path, REQUIRED));
-            } else if !paths.insert(mount.mount_path.as_str()) {
+            let mount_path_at = path.key("mountPath");
+            let mount_path = string(mount, "mountPath").unwrap_or_default();
+            if mount_path.is_empty() {
+                errors.push(SpecError::new(mount_path_at, REQUIRED));
+            } else if !paths.insert(mount_path) {
                 errors.push(SpecError::new(
-                    mount_path,
-                    invalid(&mount.mount_path, "must be unique"),
+                    mount_path_at,
+                    invalid(mount_path, "must be unique"),
                 ));
             }
         }

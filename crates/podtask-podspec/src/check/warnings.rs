@@ -1,23 +1,19 @@
 //! Settings Kubernetes accepts but the baseline Pod Security Standard refuses: host namespaces,
 //! privileged containers, privilege escalation.
 
-use k8s_openapi::api::core::v1::PodSpec;
+use serde_json::Value;
 
 use super::ContainerRef;
 use crate::{JsonPath, SpecWarning};
 
 /// `hostNetwork`, `hostPID` and `hostIPC` set to true.
-pub(super) fn host_namespaces(spec: &PodSpec, warnings: &mut Vec<SpecWarning>) {
-    for (field, set, what) in [
-        ("hostNetwork", spec.host_network, "the node's network"),
-        ("hostPID", spec.host_pid, "the node's process IDs"),
-        (
-            "hostIPC",
-            spec.host_ipc,
-            "the node's inter-process communication",
-        ),
+pub(super) fn host_namespaces(spec: &Value, warnings: &mut Vec<SpecWarning>) {
+    for (field, what) in [
+        ("hostNetwork", "the node's network"),
+        ("hostPID", "the node's process IDs"),
+        ("hostIPC", "the node's inter-process communication"),
     ] {
-        if set == Some(true) {
+        if is_true(spec, field) {
             warnings.push(SpecWarning::new(
                 JsonPath::root().key(field),
                 format!("the pod shares {what}; clusters that enforce the baseline Pod Security Standard refuse it"),
@@ -33,19 +29,24 @@ pub(super) fn security_contexts(all: &[ContainerRef<'_>], warnings: &mut Vec<Spe
             continue;
         };
         let path = c.path.clone().key("securityContext");
-        if sc.privileged == Some(true) {
+        if is_true(sc, "privileged") {
             warnings.push(SpecWarning::new(
                 path.clone().key("privileged"),
                 "a privileged container has every capability of the node's root user; clusters that enforce the baseline Pod Security Standard refuse it",
             ));
         }
-        if sc.allow_privilege_escalation == Some(true) {
+        if is_true(sc, "allowPrivilegeEscalation") {
             warnings.push(SpecWarning::new(
                 path.key("allowPrivilegeEscalation"),
                 "lets a process gain more privileges than its parent (setuid binaries); clusters that enforce the restricted Pod Security Standard refuse it",
             ));
         }
     }
+}
+
+/// Whether the member `key` of an object is `true`.
+fn is_true(object: &Value, key: &str) -> bool {
+    object.get(key) == Some(&Value::Bool(true))
 }
 
 #[cfg(test)]

@@ -11,11 +11,11 @@ use clap::{Arg, ArgMatches, Command};
 use prost::Message;
 
 use super::{CliError, Io};
-use crate::exec::{FailureKind, TaskFailure};
-use crate::proto::core::{
+use crate::flyteidl::core::{
     ContainerError, ErrorDocument, LiteralMap, container_error, execution_error::ErrorKind,
 };
-use crate::proto::protobuf::Timestamp;
+use crate::flyteidl::protobuf::Timestamp;
+use crate::invoke::{FailureKind, TaskFailure};
 use crate::store;
 
 /// The file the outputs are written to, under the output prefix.
@@ -99,18 +99,11 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
 
 /// Reads the inputs and runs the task; any failure comes back as the task's.
 fn execute(task_name: &str, inputs: &str) -> Result<LiteralMap, TaskFailure> {
-    let registry = crate::registry().map_err(|e| TaskFailure::user(e.to_string()))?;
-    let task = registry.get(task_name).ok_or_else(|| {
-        let names: Vec<&str> = registry.tasks().iter().map(|t| t.name()).collect();
-        TaskFailure::user(format!(
-            "this program has no task named {task_name:?} (it has: {}); the template and the \
-             image's binary do not match",
-            if names.is_empty() {
-                "none".to_owned()
-            } else {
-                names.join(", ")
-            }
-        ))
+    let task = crate::registry().task(task_name).map_err(|e| match e {
+        crate::RegistryError::NotFound { .. } => TaskFailure::user(format!(
+            "{e}; the template and the image's binary do not match"
+        )),
+        e => TaskFailure::user(e.to_string()),
     })?;
     let bytes = store::read(inputs)
         .map_err(|e| TaskFailure::system(format!("cannot read the inputs: {e}")))?;
@@ -119,7 +112,7 @@ fn execute(task_name: &str, inputs: &str) -> Result<LiteralMap, TaskFailure> {
             "cannot read the inputs: {inputs} is not a flyteidl LiteralMap: {e}"
         ))
     })?;
-    task.run_literals(&literals).map_err(|e| e.to_failure())
+    crate::run::run_literals(&task, &literals).map_err(|e| e.to_failure())
 }
 
 /// Writes the failure as the error document and says so on stderr (the container's log);

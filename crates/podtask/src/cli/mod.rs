@@ -3,6 +3,7 @@
 //! | command | what it does |
 //! |---|---|
 //! | `list` | prints every task name, one a line, sorted |
+//! | `check` | reads and checks every task, reporting every one that cannot be used |
 //! | `serialize --out DIR [--format pb]` | writes `DIR/<task name>.json` (or `.pb`), one Flyte task template per task |
 //! | `run TASK --input NAME=VALUE ...` | runs a task in this process, prints its outputs as JSON |
 //! | `execute --task NAME --inputs PATH --output-prefix PREFIX ...` | the container entrypoint: `inputs.pb` in, `outputs.pb` or `error.pb` out |
@@ -19,6 +20,7 @@ use std::process::ExitCode;
 
 use clap::{ArgMatches, Command};
 
+mod check;
 mod execute;
 mod list;
 mod package;
@@ -37,6 +39,10 @@ const COMMANDS: &[CommandDef] = &[
     CommandDef {
         command: list::command,
         run: list::run,
+    },
+    CommandDef {
+        command: check::command,
+        run: check::run,
     },
     CommandDef {
         command: serialize::command,
@@ -78,6 +84,34 @@ impl fmt::Display for CliError {
 impl<E: std::error::Error> From<E> for CliError {
     fn from(e: E) -> Self {
         CliError(e.to_string())
+    }
+}
+
+/// Every task of the program, read and checked; when any cannot be used, one error listing
+/// every such task, one a line.
+fn all_tasks() -> Result<Vec<crate::Task>, CliError> {
+    let mut tasks = Vec::new();
+    let mut errors = Vec::new();
+    for t in crate::registry().tasks() {
+        match t {
+            Ok(t) => tasks.push(t),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    fail_on(errors)?;
+    Ok(tasks)
+}
+
+/// An error listing `errors`, one a line, when there are any.
+fn fail_on(mut errors: Vec<String>) -> Result<(), CliError> {
+    errors.dedup();
+    match errors.len() {
+        0 => Ok(()),
+        1 => Err(CliError(errors.remove(0))),
+        n => Err(CliError(format!(
+            "{n} problems with the program's tasks:\n  {}",
+            errors.join("\n  ")
+        ))),
     }
 }
 

@@ -17,7 +17,7 @@ use prost::Message;
 
 use super::serialize::{settings_args, settings_from};
 use super::{CliError, Io};
-use crate::proto::{admin, core};
+use crate::flyteidl::admin;
 
 /// The file name endings `flytectl register files --archive` gunzips.
 const GZIP_EXTENSIONS: [&str; 2] = [".tgz", ".tar.gz"];
@@ -64,12 +64,19 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
     // `--project` and `--domain`, and a package registers in any project and domain.
     let (keep_project, keep_domain) = (m.contains_id("project"), m.contains_id("domain"));
 
-    let registry = crate::registry()?;
     let settings = settings_from(m);
     let resolved = settings.resolve()?;
-    let mut specs = Vec::with_capacity(registry.tasks().len());
-    for task in registry.tasks() {
-        let mut template = core::TaskTemplate::from(&task.template_resolved(&resolved)?);
+    let tasks = super::all_tasks()?;
+    let mut specs = Vec::with_capacity(tasks.len());
+    let mut errors = Vec::new();
+    for task in &tasks {
+        let mut template = match crate::template::template_resolved(task, &resolved) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(e.to_string());
+                continue;
+            }
+        };
         if let Some(id) = &mut template.id {
             if !keep_project {
                 id.project.clear();
@@ -80,9 +87,10 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
         }
         specs.push((
             task.name(),
-            admin::TaskSpec::new(template, task.description()).encode_to_vec(),
+            task_spec(template, task.description()).encode_to_vec(),
         ));
     }
+    super::fail_on(errors)?;
     let archive = package(&specs)?;
     write_atomically(output, &archive)?;
     writeln!(
@@ -93,6 +101,33 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
         output.display()
     )?;
     Ok(())
+}
+
+/// The most characters of a doc comment's first line kept as a task's short description, so
+/// that it stays one short line in the Flyte console.
+pub const SHORT_DESCRIPTION_MAX_CHARS: usize = 255;
+
+/// The spec `flytectl register files` reads for `template`, described by a task's doc comment:
+/// its first line as the short description (at most [`SHORT_DESCRIPTION_MAX_CHARS`]
+/// characters), the whole text as the long one, Markdown as Rust doc comments are. Without a
+/// doc comment there is no description.
+pub fn task_spec(template: crate::flyteidl::core::TaskTemplate, doc: Option<&str>) -> admin::TaskSpec {
+    let description = doc.map(str::trim).filter(|d| !d.is_empty()).map(|doc| {
+        let first = doc.lines().next().unwrap_or_default().trim();
+        admin::DescriptionEntity {
+            short_description: first.chars().take(SHORT_DESCRIPTION_MAX_CHARS).collect(),
+            long_description: Some(admin::Description {
+                content: Some(admin::description::Content::Value(doc.to_owned())),
+                format: admin::DescriptionFormat::Markdown as i32,
+                ..admin::Description::default()
+            }),
+            ..admin::DescriptionEntity::default()
+        }
+    });
+    admin::TaskSpec {
+        template: Some(template),
+        description,
+    }
 }
 
 /// The gzipped tar of `specs` (task name, encoded `admin.TaskSpec`), in the given order.

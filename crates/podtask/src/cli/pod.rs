@@ -77,7 +77,7 @@ pub(super) fn command() -> Command {
 pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
     let task = super::run::named_task(m)?;
     let mut inputs = Map::new();
-    super::run::add_inputs(m, task, &mut inputs)?;
+    super::run::add_inputs(m, &task, &mut inputs)?;
     let get = |id: &str| m.get_one::<String>(id).cloned();
     let defaults = PodSettings::default();
     let settings = PodSettings {
@@ -92,7 +92,7 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
         Some("json") => OutputFormat::Json,
         _ => OutputFormat::Yaml,
     };
-    let pod = task.pod_manifest(&settings)?;
+    let pod = crate::pod::manifest(&task, &settings)?;
     write_pod(&pod, format, &mut *io.out)?;
     Ok(())
 }

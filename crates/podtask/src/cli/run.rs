@@ -51,34 +51,23 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
         Some(path) => read_inputs_file(path)?,
         None => Map::new(),
     };
-    add_inputs(m, task, &mut inputs)?;
-    let outputs = task.run_json(inputs)?;
+    add_inputs(m, &task, &mut inputs)?;
+    let outputs = crate::run::run_json(&task, inputs)?;
     serde_json::to_writer_pretty(&mut *io.out, &Ordered(&outputs))?;
     writeln!(io.out)?;
     Ok(())
 }
 
-/// The task the `task` argument names, or an error listing the tasks there are.
-pub(super) fn named_task(m: &ArgMatches) -> Result<&'static crate::Task, CliError> {
-    let registry = crate::registry()?;
+/// The task the `task` argument names, decoded and checked (no other task is read).
+pub(super) fn named_task(m: &ArgMatches) -> Result<Task, CliError> {
     let name = m.get_one::<String>("task").map_or("", String::as_str);
-    registry.get(name).ok_or_else(|| {
-        let names: Vec<&str> = registry.tasks().iter().map(|t| t.name()).collect();
-        CliError(format!(
-            "no task named {name:?}; the tasks are: {}",
-            if names.is_empty() {
-                "none".to_owned()
-            } else {
-                names.join(", ")
-            }
-        ))
-    })
+    Ok(crate::registry().task(name)?)
 }
 
 /// Adds each `--input NAME=VALUE` to `inputs`, read as [`input_value`] reads it.
 pub(super) fn add_inputs(
     m: &ArgMatches,
-    task: &crate::Task,
+    task: &Task,
     inputs: &mut Map<String, Value>,
 ) -> Result<(), CliError> {
     for pair in m.get_many::<String>("input").into_iter().flatten() {
@@ -111,10 +100,9 @@ fn read_inputs_file(path: &PathBuf) -> Result<Map<String, Value>, CliError> {
 /// `text` as a string when that fits. An unknown input is left for `run_json` to report with
 /// the interface.
 pub(super) fn input_value(task: &Task, key: &str, text: &str) -> Result<Value, CliError> {
-    let Some(var) = task.interface().inputs.variables.get(key) else {
+    let Some(t) = task.input_type(key) else {
         return Ok(Value::String(text.to_owned()));
     };
-    let t = &var.r#type;
     let as_json = serde_json::from_str::<Value>(text);
     if let Ok(v) = &as_json
         && check_json(v.clone(), t).is_ok()
@@ -136,7 +124,7 @@ pub(super) fn input_value(task: &Task, key: &str, text: &str) -> Result<Value, C
     Err(CliError(format!(
         "task {}: --input {key}={text}: {why}; {}",
         task.name(),
-        task.interface_text()
+        crate::run::interface_text(task)
     )))
 }
 

@@ -14,7 +14,6 @@ use prost::Message;
 
 use super::{CliError, Io};
 use crate::SerializeSettings;
-use crate::proto::core;
 
 /// The file formats `serialize` writes.
 const FORMATS: [&str; 2] = ["json", "pb"];
@@ -121,8 +120,7 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
         .get_one::<PathBuf>("out")
         .ok_or_else(|| CliError("--out DIR is required".to_owned()))?;
 
-    let registry = crate::registry()?;
-    let files = render_all(registry, &settings, format)?;
+    let files = render_all(&super::all_tasks()?, &settings, format)?;
     write_all(dir, &files)?;
     writeln!(
         io.out,
@@ -135,30 +133,32 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
 }
 
 /// Every task's file name and contents in `format`, or the first task that has no template.
+/// Every task's file (name, bytes); a task that cannot be serialized is reported with all the
+/// others that cannot, and then nothing is written.
 pub(crate) fn render_all(
-    registry: &crate::Registry,
+    tasks: &[crate::Task],
     settings: &SerializeSettings,
     format: Format,
 ) -> Result<Vec<(String, Vec<u8>)>, CliError> {
     let resolved = settings.resolve()?;
-    registry
-        .tasks()
-        .iter()
-        .map(|task| match format {
-            Format::Json => Ok((
-                format!("{}.json", task.name()),
-                task.template_json_resolved(&resolved)?,
-            )),
-            Format::Pb => Ok((
-                format!("{}.pb", task.name()),
-                core::TaskTemplate::from(&task.template_resolved(&resolved)?).encode_to_vec(),
-            )),
-        })
-        .collect()
+    let mut files = Vec::with_capacity(tasks.len());
+    let mut errors = Vec::new();
+    for task in tasks {
+        match crate::template::template_resolved(task, &resolved) {
+            Ok(template) => files.push(match format {
+                Format::Json => (
+                    format!("{}.json", task.name()),
+                    crate::template::to_json(&template),
+                ),
+                Format::Pb => (format!("{}.pb", task.name()), template.encode_to_vec()),
+            }),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    super::fail_on(errors)?;
+    Ok(files)
 }
 
-/// Writes the files into `dir`: all under temporary names first, then renamed; on failure the
-/// temporary files are removed.
 pub(super) fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), CliError> {
     fs::create_dir_all(dir)
         .map_err(|e| CliError(format!("cannot create {}: {e}", dir.display())))?;

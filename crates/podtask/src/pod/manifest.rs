@@ -1,12 +1,9 @@
 //! The Kubernetes Pod of one run of a task, ready for `kubectl apply -f -`.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Write;
 
-use podtask_podspec::k8s_openapi::api::core::v1::{Container, Pod};
-use podtask_podspec::k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use podtask_rules::resource::{DEFAULT_GPU_RESOURCE, K8sResourceName};
 use podtask_rules::template::{Placeholder, substitute};
 use podtask_rules::{RuleError, Subject, names};
@@ -14,8 +11,8 @@ use serde_json::{Map, Value};
 
 use super::{K8sPod, PLAIN_POD, merged_spec};
 use crate::registry::{Task, TaskKind};
-use crate::run::RunError;
-use crate::template::{SerializeSettings, TemplateError};
+use crate::run::{RunError, check_inputs};
+use crate::settings::{SerializeSettings, TemplateError};
 use crate::value::check_json;
 
 /// What the Pod of one run of a task needs beyond the task itself.
@@ -139,175 +136,164 @@ pub enum OutputFormat {
 }
 
 /// Writes `pod` in `format`, ending with a newline. The same Pod always gives the same bytes:
-/// fields in k8s-openapi's order, maps sorted by key.
-pub fn write_pod(pod: &Pod, format: OutputFormat, out: &mut dyn Write) -> std::io::Result<()> {
+/// keys sorted, as Kubernetes' own clients write them.
+pub fn write_pod(pod: &Value, format: OutputFormat, out: &mut dyn Write) -> std::io::Result<()> {
     match format {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, pod)?;
             out.write_all(b"\n")
         }
-        OutputFormat::Yaml => {
-            let text = serde_norway::to_string(pod).map_err(std::io::Error::other)?;
-            out.write_all(text.as_bytes())
-        }
+        OutputFormat::Yaml => out.write_all(super::to_yaml(pod).as_bytes()),
     }
 }
 
-impl Task {
-    /// The Kubernetes Pod of one run of this task with `settings.inputs`: the task's pod spec
-    /// (a plain container task gets one container named `primary`) with the task's container
-    /// merged in by the rule of [`merge`](super::merge), then made ready to run on its own as
-    /// Flyte makes a task's pod:
-    ///
-    /// - the primary container runs the task once: for a Rust function task, the task binary's
-    ///   `run` command, `[ENTRYPOINT] run TASK --input NAME=VALUE ...`, which prints the
-    ///   outputs as JSON to the container's log; for a command task, its command with each
-    ///   `{{.inputs.NAME}}` replaced by the input's value (a string as it is, any other value
-    ///   as JSON);
-    /// - Flyte's GPU becomes `settings.gpu_resource`, its request and limit the same (the limit
-    ///   when both are given; Kubernetes requires them equal), and Flyte's `storage`, which
-    ///   Kubernetes has no container resource for, is left out;
-    /// - `restartPolicy` is `Never`;
-    /// - the metadata holds the name, the namespace, and the pod's labels and annotations.
-    pub fn pod_manifest(&self, settings: &PodSettings) -> Result<Pod, ManifestError> {
-        let name = match &settings.name {
-            Some(n) => {
-                check_setting(
-                    "name",
-                    n,
-                    Subject::Dns1123Subdomain,
-                    names::dns1123_subdomain,
-                )?;
-                n.clone()
-            }
-            None => pod_name(self.name()),
-        };
-        if let Some(ns) = &settings.namespace {
-            check_setting("namespace", ns, Subject::Dns1123Label, names::dns1123_label)?;
+/// The Kubernetes Pod of one run of `task` with `settings.inputs`, as a JSON object: the task's
+/// pod spec (a plain container task gets one container named `primary`) with the task's
+/// container merged in by the rule of [`merge`](super::merge), then made ready to run on its own
+/// as Flyte makes a task's pod:
+///
+/// - the primary container runs the task once: for a Rust function task, the task binary's
+///   `run` command, `[ENTRYPOINT] run TASK --input NAME=VALUE ...`, which prints the outputs as
+///   JSON to the container's log; for a command task, its command with each `{{.inputs.NAME}}`
+///   replaced by the input's value (a string as it is, any other value as JSON);
+/// - Flyte's GPU becomes `settings.gpu_resource`, its request and limit the same (the limit
+///   when both are given; Kubernetes requires them equal), and Flyte's `storage`, which
+///   Kubernetes has no container resource for, is left out;
+/// - `restartPolicy` is `Never`;
+/// - the metadata holds the name, the namespace, and the pod's labels and annotations.
+pub fn manifest(task: &Task, settings: &PodSettings) -> Result<Value, ManifestError> {
+    let name = match &settings.name {
+        Some(n) => {
+            check_setting(
+                "name",
+                n,
+                Subject::Dns1123Subdomain,
+                names::dns1123_subdomain,
+            )?;
+            n.clone()
         }
-        K8sResourceName::parse(&settings.gpu_resource).map_err(|error| ManifestError::Setting {
-            setting: "gpu-resource",
+        None => pod_name(task.name()),
+    };
+    if let Some(ns) = &settings.namespace {
+        check_setting("namespace", ns, Subject::Dns1123Label, names::dns1123_label)?;
+    }
+    K8sResourceName::parse(&settings.gpu_resource).map_err(|error| ManifestError::Setting {
+        setting: "gpu-resource",
+        error: Box::new(error),
+    })?;
+    let mut serialize = SerializeSettings::default();
+    serialize.image.clone_from(&settings.image);
+    serialize.entrypoint.clone_from(&settings.entrypoint);
+    let resolved = serialize.resolve()?;
+
+    let inputs = check_inputs(task, settings.inputs.clone())
+        .map_err(|e| ManifestError::Input(Box::new(e)))?;
+    let container = task.container();
+    let (command, args): (Vec<Cow<'static, str>>, Vec<Cow<'static, str>>) = match task.kind() {
+        TaskKind::Function => (
+            vec![resolved.entrypoint().clone()],
+            run_args(task, &settings.inputs, &inputs),
+        ),
+        TaskKind::RawContainer => (
+            fill_inputs(task, &container.command, &inputs)?,
+            fill_inputs(task, &container.args, &inputs)?,
+        ),
+    };
+    let image = container.image.as_deref().or(settings.image.as_deref());
+    let pod: &K8sPod = task.pod().unwrap_or(&PLAIN_POD);
+    let mut spec = merged_spec(task, pod, image, &command, &args, &settings.gpu_resource)?;
+    let primary = pod.primary_container_name().to_owned();
+    kubernetes_resources(&mut spec, &primary, &settings.gpu_resource);
+    spec.insert("restartPolicy".to_owned(), Value::String("Never".to_owned()));
+    let mut metadata = Map::new();
+    metadata.insert("name".to_owned(), Value::String(name));
+    if let Some(ns) = &settings.namespace {
+        metadata.insert("namespace".to_owned(), Value::String(ns.clone()));
+    }
+    let map = |kvs: &[crate::KeyValuePair]| -> Value {
+        Value::Object(
+            kvs.iter()
+                .map(|kv| (kv.key.to_string(), Value::String(kv.value.to_string())))
+                .collect(),
+        )
+    };
+    if !pod.metadata.labels.is_empty() {
+        metadata.insert("labels".to_owned(), map(&pod.metadata.labels));
+    }
+    if !pod.metadata.annotations.is_empty() {
+        metadata.insert("annotations".to_owned(), map(&pod.metadata.annotations));
+    }
+    let mut out = Map::new();
+    out.insert("apiVersion".to_owned(), Value::String("v1".to_owned()));
+    out.insert("kind".to_owned(), Value::String("Pod".to_owned()));
+    out.insert("metadata".to_owned(), Value::Object(metadata));
+    out.insert("spec".to_owned(), Value::Object(spec));
+    Ok(Value::Object(out))
+}
+
+/// `run TASK --input NAME=VALUE ...` for the inputs given, in the function's order. A value is
+/// written as plain text when `run` reads that text back as the same value (a string that is
+/// not itself JSON of the input's type), else as compact JSON.
+fn run_args(
+    task: &Task,
+    given: &Map<String, Value>,
+    checked: &Map<String, Value>,
+) -> Vec<Cow<'static, str>> {
+    let mut args = vec![Cow::Borrowed("run"), Cow::Owned(task.name().to_owned())];
+    for (name, t) in task.inputs() {
+        if !given.contains_key(name) {
+            continue;
+        }
+        let Some(value) = checked.get(name) else {
+            continue;
+        };
+        let text = match value {
+            Value::String(s)
+                if !serde_json::from_str::<Value>(s).is_ok_and(|v| check_json(v, t).is_ok()) =>
+            {
+                s.clone()
+            }
+            other => other.to_string(),
+        };
+        args.push(Cow::Borrowed("--input"));
+        args.push(Cow::Owned(format!("{name}={text}")));
+    }
+    args
+}
+
+/// A command task's argv with each `{{.inputs.NAME}}` replaced by the input's value.
+fn fill_inputs(
+    task: &Task,
+    items: &[Cow<'static, str>],
+    inputs: &Map<String, Value>,
+) -> Result<Vec<Cow<'static, str>>, ManifestError> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let mut flyte_only = None;
+        let filled = substitute(item, |p| match p {
+            Placeholder::Inputs(name) => Some(match inputs.get(*name) {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Null) | None => String::new(),
+                Some(other) => other.to_string(),
+            }),
+            other => {
+                flyte_only.get_or_insert_with(|| other.canonical());
+                None
+            }
+        })
+        .map_err(|error| ManifestError::Setting {
+            setting: "command",
             error: Box::new(error),
         })?;
-        let mut serialize = SerializeSettings::default();
-        serialize.image.clone_from(&settings.image);
-        serialize.entrypoint.clone_from(&settings.entrypoint);
-        let resolved = serialize.resolve()?;
-
-        let inputs = self
-            .check_inputs(settings.inputs.clone())
-            .map_err(|e| ManifestError::Input(Box::new(e)))?
-            .into_map();
-        let container = self.container();
-        let (command, args): (Vec<Cow<'static, str>>, Vec<Cow<'static, str>>) = match self.kind() {
-            TaskKind::Function => (
-                vec![resolved.entrypoint().clone()],
-                self.run_args(&settings.inputs, &inputs),
-            ),
-            TaskKind::RawContainer => (
-                self.fill_inputs(&container.command, &inputs)?,
-                self.fill_inputs(&container.args, &inputs)?,
-            ),
-        };
-        let image = container.image.as_deref().or(settings.image.as_deref());
-        let pod: &K8sPod = self.pod().unwrap_or(&PLAIN_POD);
-        let mut spec = merged_spec(self, pod, image, &command, &args, &settings.gpu_resource)?;
-        if let Some(primary) = spec
-            .containers
-            .iter_mut()
-            .find(|c| c.name == pod.primary_container_name())
-        {
-            kubernetes_resources(primary, &settings.gpu_resource);
+        if let Some(placeholder) = flyte_only {
+            return Err(ManifestError::FlytePlaceholder {
+                task: task.name().to_owned(),
+                placeholder,
+            });
         }
-        spec.restart_policy = Some("Never".to_owned());
-        let map = |kvs: &[crate::KeyValuePair]| -> Option<BTreeMap<String, String>> {
-            (!kvs.is_empty()).then(|| {
-                kvs.iter()
-                    .map(|kv| (kv.key.to_string(), kv.value.to_string()))
-                    .collect()
-            })
-        };
-        Ok(Pod {
-            metadata: ObjectMeta {
-                name: Some(name),
-                namespace: settings.namespace.clone(),
-                labels: map(&pod.metadata.labels),
-                annotations: map(&pod.metadata.annotations),
-                ..ObjectMeta::default()
-            },
-            spec: Some(spec),
-            status: None,
-        })
+        out.push(Cow::Owned(filled));
     }
-
-    /// `run TASK --input NAME=VALUE ...` for the inputs given, in the function's order. A value
-    /// is written as plain text when `run` reads that text back as the same value (a string that
-    /// is not itself JSON of the input's type), else as compact JSON.
-    fn run_args(
-        &self,
-        given: &Map<String, Value>,
-        checked: &Map<String, Value>,
-    ) -> Vec<Cow<'static, str>> {
-        let mut args = vec![Cow::Borrowed("run"), Cow::Owned(self.name().to_owned())];
-        for p in self.def().inputs {
-            if !given.contains_key(p.name) {
-                continue;
-            }
-            let (Some(value), Some(var)) = (
-                checked.get(p.name),
-                self.interface().inputs.variables.get(p.name),
-            ) else {
-                continue;
-            };
-            let text = match value {
-                Value::String(s)
-                    if !serde_json::from_str::<Value>(s)
-                        .is_ok_and(|v| check_json(v, &var.r#type).is_ok()) =>
-                {
-                    s.clone()
-                }
-                other => other.to_string(),
-            };
-            args.push(Cow::Borrowed("--input"));
-            args.push(Cow::Owned(format!("{}={text}", p.name)));
-        }
-        args
-    }
-
-    /// A command task's argv with each `{{.inputs.NAME}}` replaced by the input's value.
-    fn fill_inputs(
-        &self,
-        items: &[Cow<'static, str>],
-        inputs: &Map<String, Value>,
-    ) -> Result<Vec<Cow<'static, str>>, ManifestError> {
-        let mut out = Vec::with_capacity(items.len());
-        for item in items {
-            let mut flyte_only = None;
-            let filled = substitute(item, |p| match p {
-                Placeholder::Inputs(name) => Some(match inputs.get(*name) {
-                    Some(Value::String(s)) => s.clone(),
-                    Some(Value::Null) | None => String::new(),
-                    Some(other) => other.to_string(),
-                }),
-                other => {
-                    flyte_only.get_or_insert_with(|| other.canonical());
-                    None
-                }
-            })
-            .map_err(|error| ManifestError::Setting {
-                setting: "command",
-                error: Box::new(error),
-            })?;
-            if let Some(placeholder) = flyte_only {
-                return Err(ManifestError::FlytePlaceholder {
-                    task: self.name().to_owned(),
-                    placeholder,
-                });
-            }
-            out.push(Cow::Owned(filled));
-        }
-        Ok(out)
-    }
+    Ok(out)
 }
 
 fn check_setting(
@@ -324,32 +310,40 @@ fn check_setting(
 
 /// What Flyte does to the primary container's resources when it makes the pod: the GPU's request
 /// and limit made equal, Flyte's `storage` left out.
-fn kubernetes_resources(c: &mut Container, gpu_resource: &str) {
-    let Some(r) = c.resources.as_mut() else {
+fn kubernetes_resources(spec: &mut Map<String, Value>, primary: &str, gpu_resource: &str) {
+    let Some(c) = spec
+        .get_mut("containers")
+        .and_then(Value::as_array_mut)
+        .and_then(|list| {
+            list.iter_mut()
+                .filter_map(Value::as_object_mut)
+                .find(|c| c.get("name").and_then(Value::as_str) == Some(primary))
+        })
+    else {
         return;
     };
-    for list in [&mut r.requests, &mut r.limits] {
-        if let Some(map) = list.as_mut() {
+    let Some(r) = c.get_mut("resources").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for key in ["requests", "limits"] {
+        if let Some(map) = r.get_mut(key).and_then(Value::as_object_mut) {
             map.remove("storage");
         }
     }
-    let limit = r.limits.as_ref().and_then(|m| m.get(gpu_resource)).cloned();
-    let request = r
-        .requests
-        .as_ref()
-        .and_then(|m| m.get(gpu_resource))
-        .cloned();
-    if let Some(q) = limit.or(request) {
-        r.requests
-            .get_or_insert_with(BTreeMap::new)
-            .insert(gpu_resource.to_owned(), q.clone());
-        r.limits
-            .get_or_insert_with(BTreeMap::new)
-            .insert(gpu_resource.to_owned(), q);
+    let get = |r: &Map<String, Value>, key: &str| r.get(key)?.get(gpu_resource).cloned();
+    if let Some(q) = get(r, "limits").or_else(|| get(r, "requests")) {
+        for key in ["requests", "limits"] {
+            let map = r
+                .entry(key)
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Some(map) = map.as_object_mut() {
+                map.insert(gpu_resource.to_owned(), q.clone());
+            }
+        }
     }
-    for list in [&mut r.requests, &mut r.limits] {
-        if list.as_ref().is_some_and(BTreeMap::is_empty) {
-            *list = None;
+    for key in ["requests", "limits"] {
+        if r.get(key).and_then(Value::as_object).is_some_and(Map::is_empty) {
+            r.remove(key);
         }
     }
 }

@@ -1,11 +1,8 @@
 //! The merge rule: how the task's container goes into the pod spec's primary container.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
-use podtask_podspec::PodSpec;
-use podtask_podspec::k8s_openapi::api::core::v1::{Container, EnvVar, ResourceRequirements};
-use podtask_podspec::k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use serde_json::{Map, Value};
 
 use crate::model::{KeyValuePair, ResourceEntry, Resources};
 
@@ -64,83 +61,143 @@ impl<'a> PrimaryContainer<'a> {
 /// - **everything else** (volume mounts, ports, probes, security context, working directory, the
 ///   other containers, init containers, volumes, scheduling): the spec's, as written.
 ///
+/// The spec has been read strictly (see `podtask_podspec::read_spec`): where it holds a value of
+/// an unexpected JSON type, the task's value replaces it.
+///
 /// ```
-/// use podtask::k8s_openapi::api::core::v1::{Container, PodSpec};
 /// use podtask::pod::{merge, PrimaryContainer};
 /// use podtask::{KeyValuePair, Resources};
 /// use std::borrow::Cow;
 ///
-/// let mut spec = PodSpec {
-///     containers: vec![Container { name: "sidecar".into(), image: Some("busybox".into()), ..Default::default() }],
-///     ..Default::default()
-/// };
+/// let serde_json::Value::Object(mut spec) = serde_json::json!({
+///     "containers": [{"name": "sidecar", "image": "busybox"}]
+/// }) else { unreachable!() };
 /// let command = [Cow::Borrowed("/usr/local/bin/tasks")];
 /// let env = [KeyValuePair::new("MODE", "fast")];
 /// merge(&mut spec, "main", &PrimaryContainer::new(Some("ghcr.io/acme/tasks:1"), &command, &[], &Resources::EMPTY, &env), "gpu");
-/// assert_eq!(spec.containers[1].name, "main");
-/// assert_eq!(spec.containers[1].image.as_deref(), Some("ghcr.io/acme/tasks:1"));
-/// assert_eq!(spec.containers[1].env.as_ref().unwrap()[0].name, "MODE");
+/// assert_eq!(spec["containers"][1]["name"], "main");
+/// assert_eq!(spec["containers"][1]["image"], "ghcr.io/acme/tasks:1");
+/// assert_eq!(spec["containers"][1]["env"][0]["name"], "MODE");
 /// ```
 pub fn merge(
-    spec: &mut PodSpec,
+    spec: &mut Map<String, Value>,
     primary_name: &str,
     task: &PrimaryContainer<'_>,
     gpu_resource: &str,
 ) {
-    let index = match spec.containers.iter().position(|c| c.name == primary_name) {
-        Some(i) => i,
-        None => {
-            spec.containers.push(Container {
-                name: primary_name.to_owned(),
-                ..Container::default()
-            });
-            spec.containers.len() - 1
+    let containers = match spec
+        .entry("containers")
+        .or_insert_with(|| Value::Array(Vec::new()))
+    {
+        Value::Array(list) => list,
+        other => {
+            *other = Value::Array(Vec::new());
+            match other {
+                Value::Array(list) => list,
+                _ => unreachable!("just set to an array"),
+            }
         }
     };
-    let c = &mut spec.containers[index];
-    if c.image.as_deref().is_none_or(str::is_empty) {
-        c.image = task.image.map(str::to_owned);
+    let index = match containers
+        .iter()
+        .position(|c| c.get("name").and_then(Value::as_str) == Some(primary_name))
+    {
+        Some(i) => i,
+        None => {
+            let mut c = Map::new();
+            c.insert("name".to_owned(), Value::String(primary_name.to_owned()));
+            containers.push(Value::Object(c));
+            containers.len() - 1
+        }
+    };
+    let c = object(&mut containers[index]);
+    let has_image = c
+        .get("image")
+        .and_then(Value::as_str)
+        .is_some_and(|i| !i.is_empty());
+    if !has_image {
+        match task.image {
+            Some(image) => {
+                c.insert("image".to_owned(), Value::String(image.to_owned()));
+            }
+            None => {
+                c.remove("image");
+            }
+        }
     }
-    c.command = strings(task.command);
-    c.args = strings(task.args);
+    set_strings(c, "command", task.command);
+    set_strings(c, "args", task.args);
     if !task.resources.is_empty() {
-        let r = c
-            .resources
-            .get_or_insert_with(ResourceRequirements::default);
-        r.requests = quantities(&task.resources.requests, gpu_resource);
-        r.limits = quantities(&task.resources.limits, gpu_resource);
+        let r = object(
+            c.entry("resources")
+                .or_insert_with(|| Value::Object(Map::new())),
+        );
+        set_quantities(r, "requests", &task.resources.requests, gpu_resource);
+        set_quantities(r, "limits", &task.resources.limits, gpu_resource);
     }
     if !task.env.is_empty() {
-        let theirs = c.env.take().unwrap_or_default();
-        let mut env: Vec<EnvVar> = task
+        let theirs = match c.remove("env") {
+            Some(Value::Array(list)) => list,
+            _ => Vec::new(),
+        };
+        let mut env: Vec<Value> = task
             .env
             .iter()
-            .filter(|kv| !theirs.iter().any(|e| e.name == *kv.key))
-            .map(|kv| EnvVar {
-                name: kv.key.to_string(),
-                value: Some(kv.value.to_string()),
-                ..EnvVar::default()
+            .filter(|kv| {
+                !theirs
+                    .iter()
+                    .any(|e| e.get("name").and_then(Value::as_str) == Some(&*kv.key))
+            })
+            .map(|kv| {
+                let mut e = Map::new();
+                e.insert("name".to_owned(), Value::String(kv.key.to_string()));
+                e.insert("value".to_owned(), Value::String(kv.value.to_string()));
+                Value::Object(e)
             })
             .collect();
         env.extend(theirs);
-        c.env = Some(env);
+        c.insert("env".to_owned(), Value::Array(env));
     }
 }
 
-fn strings(items: &[Cow<'static, str>]) -> Option<Vec<String>> {
-    (!items.is_empty()).then(|| items.iter().map(|s| s.to_string()).collect())
+/// The object `v` holds, made one if it holds something else.
+fn object(v: &mut Value) -> &mut Map<String, Value> {
+    if !v.is_object() {
+        *v = Value::Object(Map::new());
+    }
+    match v {
+        Value::Object(m) => m,
+        _ => unreachable!("just made an object"),
+    }
 }
 
-fn quantities(entries: &[ResourceEntry], gpu_resource: &str) -> Option<BTreeMap<String, Quantity>> {
-    (!entries.is_empty()).then(|| {
-        entries
-            .iter()
-            .map(|e| {
-                (
-                    e.name.to_k8s(gpu_resource).as_str().into_owned(),
-                    Quantity(e.value.to_string()),
-                )
-            })
-            .collect()
-    })
+fn set_strings(c: &mut Map<String, Value>, key: &str, items: &[Cow<'static, str>]) {
+    if items.is_empty() {
+        c.remove(key);
+    } else {
+        let list = items.iter().map(|s| Value::String(s.to_string())).collect();
+        c.insert(key.to_owned(), Value::Array(list));
+    }
+}
+
+fn set_quantities(
+    r: &mut Map<String, Value>,
+    key: &str,
+    entries: &[ResourceEntry],
+    gpu_resource: &str,
+) {
+    if entries.is_empty() {
+        r.remove(key);
+        return;
+    }
+    let map = entries
+        .iter()
+        .map(|e| {
+            (
+                e.name.to_k8s(gpu_resource).as_str().into_owned(),
+                Value::String(e.value.to_string()),
+            )
+        })
+        .collect();
+    r.insert(key.to_owned(), Value::Object(map));
 }

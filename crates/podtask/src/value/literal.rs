@@ -9,11 +9,11 @@ use super::{
     ValueError, as_flyte_integer, describe, duration_json, found, index_step, key_step,
     parse_duration,
 };
-use crate::flyte::{LiteralType, LiteralTypeKind, SimpleType};
-use crate::proto::core::{
-    self, Literal, Primitive, Scalar, literal, literal_type, primitive, scalar,
+use crate::flyteidl::core::{
+    self, Literal, LiteralType, Primitive, Scalar, SimpleType, literal, primitive, scalar,
 };
-use crate::proto::protobuf::{self, Struct};
+use crate::flyteidl::protobuf::{self, Struct};
+use crate::types::{Kind, kind};
 
 /// The tag flytekit gives a `Binary` holding MessagePack (how it writes dataclasses and dicts
 /// since flytekit 1.14).
@@ -68,7 +68,7 @@ fn primitive_of(lit: &Literal) -> Option<&primitive::Value> {
 }
 
 fn is_none_type(t: &LiteralType) -> bool {
-    matches!(t.kind, LiteralTypeKind::Simple(SimpleType::None))
+    matches!(kind(t), Kind::Simple(SimpleType::None))
 }
 
 /// The JSON value serde reads for the literal `lit` of type `t`.
@@ -84,15 +84,15 @@ pub fn literal_to_json(lit: &Literal, t: &LiteralType) -> Result<Value, ValueErr
         )));
     }
     // A union value where a plain type is expected: its value is what counts.
-    if !matches!(t.kind, LiteralTypeKind::UnionType(_))
+    if !matches!(kind(t), Kind::Union(_))
         && let Some(scalar::Value::Union(u)) = scalar_of(lit)
         && let Some(inner) = &u.value
     {
         return literal_to_json(inner, t);
     }
-    match &t.kind {
-        LiteralTypeKind::Simple(simple) => simple_to_json(lit, *simple, t),
-        LiteralTypeKind::CollectionType(item) => match &lit.value {
+    match kind(t) {
+        Kind::Simple(simple) => simple_to_json(lit, simple, t),
+        Kind::Collection(item) => match &lit.value {
             Some(literal::Value::Collection(c)) => c
                 .literals
                 .iter()
@@ -102,7 +102,7 @@ pub fn literal_to_json(lit: &Literal, t: &LiteralType) -> Result<Value, ValueErr
                 .map(Value::Array),
             _ => Err(mismatch(t, lit)),
         },
-        LiteralTypeKind::MapValueType(item) => match &lit.value {
+        Kind::Map(item) => match &lit.value {
             Some(literal::Value::Map(m)) => m
                 .literals
                 .iter()
@@ -114,7 +114,7 @@ pub fn literal_to_json(lit: &Literal, t: &LiteralType) -> Result<Value, ValueErr
                 .map(Value::Object),
             _ => Err(mismatch(t, lit)),
         },
-        LiteralTypeKind::EnumType(e) => match primitive_of(lit) {
+        Kind::Enum(e) => match primitive_of(lit) {
             Some(primitive::Value::StringValue(s)) if e.values.contains(s) => {
                 Ok(Value::String(s.clone()))
             }
@@ -124,7 +124,7 @@ pub fn literal_to_json(lit: &Literal, t: &LiteralType) -> Result<Value, ValueErr
             ))),
             _ => Err(mismatch(t, lit)),
         },
-        LiteralTypeKind::UnionType(u) => {
+        Kind::Union(u) => {
             if let Some(scalar::Value::Union(value)) = scalar_of(lit) {
                 let inner = value
                     .value
@@ -142,6 +142,10 @@ pub fn literal_to_json(lit: &Literal, t: &LiteralType) -> Result<Value, ValueErr
             }
             bare_union_to_json(lit, t, &u.variants)
         }
+        Kind::Other => Err(ValueError::new(format!(
+            "values of type {} are not supported",
+            describe(t)
+        ))),
     }
 }
 
@@ -180,14 +184,12 @@ fn same_variant(variant: &LiteralType, stored: &core::LiteralType) -> bool {
     {
         return a == b;
     }
-    match (&variant.kind, &stored.r#type) {
-        (LiteralTypeKind::Simple(s), Some(literal_type::Type::Simple(n))) => {
-            proto_simple(*s) as i32 == *n
-        }
-        (LiteralTypeKind::CollectionType(_), Some(literal_type::Type::CollectionType(_)))
-        | (LiteralTypeKind::MapValueType(_), Some(literal_type::Type::MapValueType(_)))
-        | (LiteralTypeKind::EnumType(_), Some(literal_type::Type::EnumType(_)))
-        | (LiteralTypeKind::UnionType(_), Some(literal_type::Type::UnionType(_))) => true,
+    match (kind(variant), kind(stored)) {
+        (Kind::Simple(a), Kind::Simple(b)) => a == b,
+        (Kind::Collection(_), Kind::Collection(_))
+        | (Kind::Map(_), Kind::Map(_))
+        | (Kind::Enum(_), Kind::Enum(_))
+        | (Kind::Union(_), Kind::Union(_)) => true,
         _ => false,
     }
 }
@@ -291,8 +293,8 @@ pub(crate) fn whole_number(n: f64) -> Value {
 /// variant, with its tag. A struct is a protobuf `Struct` in `scalar.generic`.
 pub fn json_to_literal(v: &Value, t: &LiteralType) -> Result<Literal, ValueError> {
     let bad = || ValueError::new(format!("expected {}, found {}", describe(t), found(v)));
-    match &t.kind {
-        LiteralTypeKind::Simple(simple) => {
+    match kind(t) {
+        Kind::Simple(simple) => {
             let primitive = match (simple, v) {
                 (SimpleType::Integer, Value::Number(n)) => {
                     Primitive::integer(as_flyte_integer(n).map_err(ValueError::new)?)
@@ -323,7 +325,7 @@ pub fn json_to_literal(v: &Value, t: &LiteralType) -> Result<Literal, ValueError
             };
             Ok(Literal::from(primitive))
         }
-        LiteralTypeKind::CollectionType(item) => match v {
+        Kind::Collection(item) => match v {
             Value::Array(items) => items
                 .iter()
                 .enumerate()
@@ -332,7 +334,7 @@ pub fn json_to_literal(v: &Value, t: &LiteralType) -> Result<Literal, ValueError
                 .map(Literal::collection),
             _ => Err(bad()),
         },
-        LiteralTypeKind::MapValueType(item) => match v {
+        Kind::Map(item) => match v {
             Value::Object(entries) => entries
                 .iter()
                 .map(|(k, x)| match json_to_literal(x, item) {
@@ -343,20 +345,20 @@ pub fn json_to_literal(v: &Value, t: &LiteralType) -> Result<Literal, ValueError
                 .map(Literal::map),
             _ => Err(bad()),
         },
-        LiteralTypeKind::EnumType(e) => match v {
+        Kind::Enum(e) => match v {
             Value::String(s) if e.values.contains(s) => {
                 Ok(Literal::from(Primitive::string(s.clone())))
             }
             _ => Err(bad()),
         },
-        LiteralTypeKind::UnionType(u) => {
+        Kind::Union(u) => {
             let mut first_error = None;
             for variant in &u.variants {
                 if v.is_null() != is_none_type(variant) {
                     continue;
                 }
                 match json_to_literal(v, variant) {
-                    Ok(l) => return Ok(Literal::union(l, proto_type(variant))),
+                    Ok(l) => return Ok(Literal::union(l, variant.clone())),
                     Err(e) => {
                         first_error.get_or_insert(e);
                     }
@@ -364,53 +366,9 @@ pub fn json_to_literal(v: &Value, t: &LiteralType) -> Result<Literal, ValueError
             }
             Err(first_error.unwrap_or_else(bad))
         }
+        Kind::Other => Err(ValueError::new(format!(
+            "values of type {} are not supported",
+            describe(t)
+        ))),
     }
-}
-
-fn proto_simple(s: SimpleType) -> core::SimpleType {
-    match s {
-        SimpleType::None => core::SimpleType::None,
-        SimpleType::Integer => core::SimpleType::Integer,
-        SimpleType::Float => core::SimpleType::Float,
-        SimpleType::String => core::SimpleType::String,
-        SimpleType::Boolean => core::SimpleType::Boolean,
-        SimpleType::Datetime => core::SimpleType::Datetime,
-        SimpleType::Duration => core::SimpleType::Duration,
-        SimpleType::Binary => core::SimpleType::Binary,
-        SimpleType::Error => core::SimpleType::Error,
-        SimpleType::Struct => core::SimpleType::Struct,
-    }
-}
-
-/// The protobuf form of a type, for the stored type of a union value.
-pub(crate) fn proto_type(t: &LiteralType) -> core::LiteralType {
-    let kind = match &t.kind {
-        LiteralTypeKind::Simple(s) => literal_type::Type::Simple(proto_simple(*s) as i32),
-        LiteralTypeKind::CollectionType(item) => {
-            literal_type::Type::CollectionType(Box::new(proto_type(item)))
-        }
-        LiteralTypeKind::MapValueType(item) => {
-            literal_type::Type::MapValueType(Box::new(proto_type(item)))
-        }
-        LiteralTypeKind::EnumType(e) => literal_type::Type::EnumType(core::EnumType {
-            values: e.values.clone(),
-        }),
-        LiteralTypeKind::UnionType(u) => literal_type::Type::UnionType(core::UnionType {
-            variants: u.variants.iter().map(proto_type).collect(),
-        }),
-    };
-    let mut out = core::LiteralType::new(kind);
-    out.metadata = t.metadata.clone().map(Struct::from);
-    out.annotation = t.annotation.as_ref().map(|a| core::TypeAnnotation {
-        annotations: Some(Struct::from(a.annotations.clone())),
-    });
-    out.structure = t.structure.as_ref().map(|s| core::TypeStructure {
-        tag: s.tag.clone(),
-        dataclass_type: s
-            .dataclass_type
-            .iter()
-            .map(|(k, v)| (k.clone(), proto_type(v)))
-            .collect(),
-    });
-    out
 }

@@ -6,8 +6,6 @@
 //! - [`literal_to_json`], [`json_to_literal`]: flyteidl literals to JSON and back (what
 //!   `execute` does with `inputs.pb` and `outputs.pb`).
 //! - [`describe`]: a Flyte type as people read it in messages (`list<INTEGER>`).
-//! - The Flyte type of a serde type is learnt by tracing its `Deserialize` impl (the macros call
-//!   it through `podtask::__private`).
 //!
 //! See `docs/values.md` for the whole mapping.
 
@@ -15,42 +13,13 @@ use std::fmt;
 
 use serde_json::{Map, Number, Value};
 
-use crate::flyte::{LiteralType, LiteralTypeKind, SimpleType};
+use crate::flyteidl::core::{LiteralType, SimpleType};
+use crate::types::{Kind, kind};
 
 mod literal;
 mod msgpack;
-pub(crate) mod trace;
 
 pub use literal::{json_to_literal, literal_to_json};
-
-/// The metadata key of the marker type a Rust type with no Flyte type is given; the registry
-/// reports it (see `RegistryError::UnsupportedType`).
-pub(crate) const UNSUPPORTED_KEY: &str = "podtask.unsupported";
-
-/// The marker type for a Rust type with no Flyte type, saying why.
-pub(crate) fn unsupported(reason: String) -> LiteralType {
-    let mut t = LiteralType::simple(SimpleType::Error);
-    let mut m = Map::new();
-    m.insert(UNSUPPORTED_KEY.to_owned(), Value::String(reason));
-    t.metadata = Some(m);
-    t
-}
-
-/// Why `t` (or a type inside it) has no Flyte type, if it holds the marker.
-pub(crate) fn unsupported_reason(t: &LiteralType) -> Option<&str> {
-    match &t.kind {
-        LiteralTypeKind::Simple(SimpleType::Error) => t
-            .metadata
-            .as_ref()
-            .and_then(|m| m.get(UNSUPPORTED_KEY))
-            .and_then(Value::as_str),
-        LiteralTypeKind::CollectionType(t) | LiteralTypeKind::MapValueType(t) => {
-            unsupported_reason(t)
-        }
-        LiteralTypeKind::UnionType(u) => u.variants.iter().find_map(unsupported_reason),
-        _ => None,
-    }
-}
 
 /// A value that does not fit its type: where in the value, and what was wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,57 +70,42 @@ pub(crate) fn key_step(k: &str) -> String {
 /// A Flyte type as people read it: `INTEGER`, `list<STRING>`, `map<STRING, FLOAT>`,
 /// `optional<INTEGER>`, `enum{red, green}`, `struct Params`, `DURATION`.
 pub fn describe(t: &LiteralType) -> String {
-    match &t.kind {
-        LiteralTypeKind::Simple(SimpleType::Struct) => match struct_title(t) {
+    match kind(t) {
+        Kind::Simple(SimpleType::Struct) => match struct_title(t) {
             Some(title) => format!("struct {title}"),
             None => "STRUCT".to_owned(),
         },
-        LiteralTypeKind::Simple(SimpleType::Error) => match unsupported_reason(t) {
-            Some(reason) => format!("unsupported ({reason})"),
-            None => "ERROR".to_owned(),
-        },
-        LiteralTypeKind::Simple(s) => simple_name(*s).to_owned(),
-        LiteralTypeKind::CollectionType(item) => format!("list<{}>", describe(item)),
-        LiteralTypeKind::MapValueType(value) => format!("map<STRING, {}>", describe(value)),
-        LiteralTypeKind::EnumType(e) => format!("enum{{{}}}", e.values.join(", ")),
-        LiteralTypeKind::UnionType(u) => match optional_inner(t) {
+        Kind::Simple(s) => s.as_str_name().to_owned(),
+        Kind::Collection(item) => format!("list<{}>", describe(item)),
+        Kind::Map(value) => format!("map<STRING, {}>", describe(value)),
+        Kind::Enum(e) => format!("enum{{{}}}", e.values.join(", ")),
+        Kind::Union(u) => match optional_inner(t) {
             Some(inner) => format!("optional<{}>", describe(inner)),
             None => {
                 let names: Vec<String> = u.variants.iter().map(describe).collect();
                 format!("union<{}>", names.join(" | "))
             }
         },
-    }
-}
-
-fn simple_name(s: SimpleType) -> &'static str {
-    match s {
-        SimpleType::None => "NONE",
-        SimpleType::Integer => "INTEGER",
-        SimpleType::Float => "FLOAT",
-        SimpleType::String => "STRING",
-        SimpleType::Boolean => "BOOLEAN",
-        SimpleType::Datetime => "DATETIME",
-        SimpleType::Duration => "DURATION",
-        SimpleType::Binary => "BINARY",
-        SimpleType::Error => "ERROR",
-        SimpleType::Struct => "STRUCT",
+        Kind::Other => "a type podtask does not map".to_owned(),
     }
 }
 
 fn struct_title(t: &LiteralType) -> Option<&str> {
-    t.metadata.as_ref()?.get("title")?.as_str()
+    match &t.metadata.as_ref()?.fields.get("title")?.kind {
+        Some(crate::flyteidl::protobuf::value::Kind::StringValue(s)) => Some(s),
+        _ => None,
+    }
 }
 
 /// The other variant of a union of one type and `NONE` (an `Option`).
 pub(crate) fn optional_inner(t: &LiteralType) -> Option<&LiteralType> {
-    let LiteralTypeKind::UnionType(u) = &t.kind else {
+    let Kind::Union(u) = kind(t) else {
         return None;
     };
     if u.variants.len() != 2 {
         return None;
     }
-    let none = |v: &LiteralType| matches!(v.kind, LiteralTypeKind::Simple(SimpleType::None));
+    let none = |v: &LiteralType| matches!(kind(v), Kind::Simple(SimpleType::None));
     match (none(&u.variants[0]), none(&u.variants[1])) {
         (false, true) => Some(&u.variants[0]),
         (true, false) => Some(&u.variants[1]),
@@ -161,9 +115,9 @@ pub(crate) fn optional_inner(t: &LiteralType) -> Option<&LiteralType> {
 
 /// Whether `null` is a value of `t` (an `Option`, or `NONE` itself).
 pub(crate) fn accepts_null(t: &LiteralType) -> bool {
-    match &t.kind {
-        LiteralTypeKind::Simple(SimpleType::None) => true,
-        LiteralTypeKind::UnionType(u) => u.variants.iter().any(accepts_null),
+    match kind(t) {
+        Kind::Simple(SimpleType::None) => true,
+        Kind::Union(u) => u.variants.iter().any(accepts_null),
         _ => false,
     }
 }
@@ -260,8 +214,8 @@ pub(crate) fn as_flyte_integer(n: &Number) -> Result<i64, String> {
 /// `Option`, durations as `{"secs": .., "nanos": ..}` (the proto3 form `"1.5s"` is taken too).
 /// A struct is taken as any object: serde checks its fields when the task reads it.
 pub fn check_json(value: Value, t: &LiteralType) -> Result<Value, ValueError> {
-    match &t.kind {
-        LiteralTypeKind::Simple(simple) => match (simple, value) {
+    match kind(t) {
+        Kind::Simple(simple) => match (simple, value) {
             (SimpleType::Integer, Value::Number(n)) => match as_flyte_integer(&n) {
                 Ok(i) => Ok(Value::from(i)),
                 Err(e) => Err(ValueError::new(e)),
@@ -280,7 +234,7 @@ pub fn check_json(value: Value, t: &LiteralType) -> Result<Value, ValueError> {
             },
             (_, v) => Err(mismatch(t, &v)),
         },
-        LiteralTypeKind::CollectionType(item) => match value {
+        Kind::Collection(item) => match value {
             Value::Array(items) => items
                 .into_iter()
                 .enumerate()
@@ -289,7 +243,7 @@ pub fn check_json(value: Value, t: &LiteralType) -> Result<Value, ValueError> {
                 .map(Value::Array),
             v => Err(mismatch(t, &v)),
         },
-        LiteralTypeKind::MapValueType(item) => match value {
+        Kind::Map(item) => match value {
             Value::Object(entries) => entries
                 .into_iter()
                 .map(|(k, v)| match check_json(v, item) {
@@ -300,11 +254,11 @@ pub fn check_json(value: Value, t: &LiteralType) -> Result<Value, ValueError> {
                 .map(Value::Object),
             v => Err(mismatch(t, &v)),
         },
-        LiteralTypeKind::EnumType(e) => match value {
+        Kind::Enum(e) => match value {
             Value::String(s) if e.values.contains(&s) => Ok(Value::String(s)),
             v => Err(mismatch(t, &v)),
         },
-        LiteralTypeKind::UnionType(u) => {
+        Kind::Union(u) => {
             if value.is_null() {
                 return if accepts_null(t) {
                     Ok(Value::Null)
@@ -327,5 +281,9 @@ pub fn check_json(value: Value, t: &LiteralType) -> Result<Value, ValueError> {
                 _ => Err(mismatch(t, &value)),
             }
         }
+        Kind::Other => Err(ValueError::new(format!(
+            "values of type {} are not supported",
+            describe(t)
+        ))),
     }
 }
