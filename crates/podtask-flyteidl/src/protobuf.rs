@@ -156,7 +156,8 @@ impl Value {
         use serde_json::Value as J;
         match &self.kind {
             None | Some(value::Kind::NullValue(_)) => J::Null,
-            Some(value::Kind::NumberValue(n)) if n.fract() == 0.0 && n.abs() <= EXACT_IN_DOUBLE => {
+            Some(value::Kind::NumberValue(n)) if n.fract() == 0.0 && n.abs() <= EXACT_IN_DOUBLE =>
+            {
                 #[allow(clippy::cast_possible_truncation)]
                 J::from(*n as i64)
             }
@@ -190,7 +191,8 @@ impl Serialize for Value {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.kind {
             None | Some(value::Kind::NullValue(_)) => serializer.serialize_unit(),
-            Some(value::Kind::NumberValue(n)) if n.fract() == 0.0 && n.abs() <= EXACT_IN_DOUBLE => {
+            Some(value::Kind::NumberValue(n)) if n.fract() == 0.0 && n.abs() <= EXACT_IN_DOUBLE =>
+            {
                 #[allow(clippy::cast_possible_truncation)]
                 serializer.serialize_i64(*n as i64)
             }

@@ -268,11 +268,7 @@ fn spec_json(func: &TaskFn, args: &TaskArgs, checked: &Checked) -> String {
             .as_ref()
             .map(syn::LitStr::value)
             .unwrap_or_default();
-        let ignored: Vec<Value> = c
-            .ignored_inputs
-            .iter()
-            .map(|l| l.value().into())
-            .collect();
+        let ignored: Vec<Value> = c.ignored_inputs.iter().map(|l| l.value().into()).collect();
         meta.insert(
             "cache".into(),
             json!({"version": version, "serialize": c.serialize, "ignoredInputs": ignored}),
@@ -333,7 +329,8 @@ fn container_json(c: &ContainerArgs) -> Value {
     if let Some(i) = &c.image {
         out.insert("image".into(), i.value().into());
     }
-    let strs = |l: &StrList| -> Value { l.items.iter().map(|s| Value::String(s.value())).collect() };
+    let strs =
+        |l: &StrList| -> Value { l.items.iter().map(|s| Value::String(s.value())).collect() };
     if let Some(l) = &c.command {
         out.insert("command".into(), strs(l));
     }

@@ -72,7 +72,10 @@ fn a_function_task_with_typed_inputs() {
         "function_task",
         quote!(
             container(image = "ghcr.io/acme/etl:v1.2.3", env(MODE = "batch")),
-            resources(requests(cpu = "500m", memory = "1Gi"), limits(cpu = "2", memory = "4Gi")),
+            resources(
+                requests(cpu = "500m", memory = "1Gi"),
+                limits(cpu = "2", memory = "4Gi")
+            ),
             retries = 2,
             timeout = "1h",
         ),
@@ -118,10 +121,21 @@ fn the_expansion_stays_small() {
     // imports or functions.
     let tokens = super::task(
         quote!(container(image = "ghcr.io/acme/etl:v1.2.3")),
-        quote!(fn f(a: String, b: Option<u32>) -> Vec<String> { vec![a] }),
+        quote!(
+            fn f(a: String, b: Option<u32>) -> Vec<String> {
+                vec![a]
+            }
+        ),
     )
     .to_string();
-    for absent in [" fn invoke", "const REQUESTS", "|", " use ", "block_on", "static"] {
+    for absent in [
+        " fn invoke",
+        "const REQUESTS",
+        "|",
+        " use ",
+        "block_on",
+        "static",
+    ] {
         assert!(!tokens.contains(absent), "{absent:?} in {tokens}");
     }
     assert_eq!(tokens.matches("task !").count(), 1, "{tokens}");

@@ -614,8 +614,9 @@ mod tests {
             "nodeSelecter": { "disk": "ssd" },
         })
         .unwrap();
-        let errors = podtask_podspec::read_spec(&s.value, podtask_podspec::KubernetesVersion::V1_33)
-            .unwrap_err();
+        let errors =
+            podtask_podspec::read_spec(&s.value, podtask_podspec::KubernetesVersion::V1_33)
+                .unwrap_err();
         let built: Vec<String> = errors
             .iter()
             .map(|e| s.error(e.path.segments(), e.on_key, e).to_string())

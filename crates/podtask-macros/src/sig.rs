@@ -34,6 +34,11 @@ impl Parse for TaskFn {
     }
 }
 
+/// The most inputs a task takes: the runtime calls functions of up to this many parameters.
+const MAX_INPUTS: usize = 16;
+/// The most outputs a task gives: the runtime splits tuples of up to this many elements.
+const MAX_OUTPUTS: usize = 12;
+
 /// An input: a parameter of the function.
 pub struct Input {
     pub name: Ident,
@@ -72,6 +77,18 @@ pub fn interface(cx: &mut Ctxt, sig: &syn::Signature) -> Interface {
     if let Some(w) = &sig.generics.where_clause {
         cx.error(w.span(), "a task cannot have a `where` clause");
     }
+    if let syn::Safety::Unsafe(u) = &sig.safety {
+        cx.error(
+            u.span(),
+            "a task cannot be `unsafe`: podtask calls it with its inputs, with no precondition to uphold",
+        );
+    }
+    if let Some(abi) = &sig.abi {
+        cx.error(
+            abi.span(),
+            "a task cannot have an ABI (`extern`): it is called as a Rust function",
+        );
+    }
     if let Some(v) = &sig.variadic {
         cx.error(v.span(), "a task cannot be variadic");
     }
@@ -102,6 +119,15 @@ pub fn interface(cx: &mut Ctxt, sig: &syn::Signature) -> Interface {
             }
         }
     }
+    if let Some(extra) = inputs.get(MAX_INPUTS) {
+        cx.error(
+            extra.name.span(),
+            format!(
+                "a task takes at most {MAX_INPUTS} inputs; gather them in a struct (a serde type \
+                 becomes one Flyte STRUCT input)"
+            ),
+        );
+    }
     let mut fallible = false;
     let mut tuple = false;
     let outputs = match &sig.output {
@@ -118,6 +144,15 @@ pub fn interface(cx: &mut Ctxt, sig: &syn::Signature) -> Interface {
             match ty {
                 Type::Tuple(t) => {
                     tuple = true;
+                    if let Some(extra) = t.elems.iter().nth(MAX_OUTPUTS) {
+                        cx.error(
+                            extra.span(),
+                            format!(
+                                "a task gives at most {MAX_OUTPUTS} outputs; return a struct (a \
+                                 serde type becomes one Flyte STRUCT output)"
+                            ),
+                        );
+                    }
                     t.elems.iter().cloned().collect()
                 }
                 Type::Paren(p) => vec![(*p.elem).clone()],

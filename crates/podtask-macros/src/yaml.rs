@@ -29,7 +29,9 @@ fn convert(y: Yaml) -> Result<Value, String> {
             None => return Err(format!("the number {text} has no JSON form")),
         },
         Yaml::String(s) => Value::String(s),
-        Yaml::Array(items) => Value::Array(items.into_iter().map(convert).collect::<Result<_, _>>()?),
+        Yaml::Array(items) => {
+            Value::Array(items.into_iter().map(convert).collect::<Result<_, _>>()?)
+        }
         Yaml::Hash(entries) => {
             let mut map = Map::new();
             for (k, v) in entries {
@@ -109,8 +111,16 @@ nothing: ~
     fn bad_input_is_an_error_not_a_panic() {
         assert!(to_json("a: [1, 2").unwrap_err().starts_with("invalid YAML"));
         assert!(to_json("").unwrap_err().contains("no YAML document"));
-        assert!(to_json("a: 1\n---\nb: 2\n").unwrap_err().contains("2 YAML documents"));
+        assert!(
+            to_json("a: 1\n---\nb: 2\n")
+                .unwrap_err()
+                .contains("2 YAML documents")
+        );
         assert!(to_json("a: .nan\n").unwrap_err().contains("no JSON form"));
-        assert!(to_json("? [1]\n: x\n").unwrap_err().contains("not a scalar"));
+        assert!(
+            to_json("? [1]\n: x\n")
+                .unwrap_err()
+                .contains("not a scalar")
+        );
     }
 }

@@ -36,7 +36,11 @@ pub struct Call<'a> {
 
 impl<'a> Call<'a> {
     /// A call with `values` for the inputs `inputs`, giving the outputs `outputs`.
-    pub(crate) fn new(inputs: &'a [Param], outputs: &'a [Param], values: Map<String, Value>) -> Self {
+    pub(crate) fn new(
+        inputs: &'a [Param],
+        outputs: &'a [Param],
+        values: Map<String, Value>,
+    ) -> Self {
         Call {
             inputs,
             outputs,

@@ -51,8 +51,8 @@ pub use invoke::{FailureKind, TaskFailure};
 #[cfg(feature = "k8s-openapi")]
 pub use k8s_openapi;
 pub use model::{
-    Container, K8sObjectMetadata, K8sPod, KeyValuePair, PodSpecSource, ResourceEntry,
-    ResourceName, Resources, RuntimeMetadata, RuntimeType,
+    Container, K8sObjectMetadata, K8sPod, KeyValuePair, PodSpecSource, ResourceEntry, ResourceName,
+    Resources, RuntimeMetadata, RuntimeType,
 };
 pub use podtask_macros::{container, pod, resources, task};
 pub use podtask_rules as rules;

@@ -879,18 +879,22 @@ pub struct K8sPod {
     pub pod_spec: PodSpecSource,
     /// The container that runs the task ([`DEFAULT_PRIMARY_CONTAINER_NAME`] unless given).
     pub primary_container_name: Cow<'static, str>,
+    /// Whether the macros checked the spec while the code compiled (`pod!`, `pod(...)`), so
+    /// that reading a task only reads it.
+    checked: bool,
 }
 
 impl K8sPod {
-    /// A pod for a `const` item: its labels, annotations and spec are checked when a task that
-    /// uses it is (the `pod!` macro checks them while the code compiles).
+    /// A pod for a `const` item: its labels, annotations and spec are read strictly and checked
+    /// in full when a task that uses it is read (the `pod!` macro checks them while the code
+    /// compiles instead).
     pub const fn new_const(
         primary_container_name: &'static str,
         labels: &'static [KeyValuePair],
         annotations: &'static [KeyValuePair],
         pod_spec: PodSpecSource,
     ) -> Self {
-        K8sPod::from_parts(primary_container_name, labels, annotations, pod_spec)
+        K8sPod::from_parts(primary_container_name, labels, annotations, pod_spec, false)
     }
 
     pub(crate) const fn from_parts(
@@ -898,11 +902,27 @@ impl K8sPod {
         labels: &'static [KeyValuePair],
         annotations: &'static [KeyValuePair],
         pod_spec: PodSpecSource,
+        checked: bool,
     ) -> Self {
         K8sPod {
             metadata: K8sObjectMetadata::new_const(labels, annotations),
             pod_spec,
             primary_container_name: Cow::Borrowed(primary_container_name),
+            checked,
+        }
+    }
+
+    /// A pod whose spec the macros checked while the code compiled.
+    pub(crate) fn checked_by_macro(
+        primary_container_name: Cow<'static, str>,
+        metadata: K8sObjectMetadata,
+        pod_spec: PodSpecSource,
+    ) -> Self {
+        K8sPod {
+            metadata,
+            pod_spec,
+            primary_container_name,
+            checked: true,
         }
     }
 
@@ -932,6 +952,7 @@ impl K8sPod {
             metadata,
             pod_spec: PodSpecSource::Value(spec),
             primary_container_name: primary_container_name.into(),
+            checked: true,
         };
         pod.check()?;
         Ok(pod)
@@ -987,13 +1008,17 @@ impl K8sPod {
         }
     }
 
-    /// The checks a pod needs when a task that uses it is read: a spec built by code is built
-    /// and checked in full; a spec the macros checked is only read; the labels and annotations
-    /// always.
+    /// The checks a pod needs when a task that uses it is read: a spec built by code, or
+    /// written without the macros, is read strictly and checked in full; a spec the macros
+    /// checked is only read; the labels and annotations always.
     pub(crate) fn check_built(&self) -> Result<(), PodError> {
         match self.pod_spec {
             PodSpecSource::Function(_) => self.check().map(drop),
-            _ => self.metadata.check().and_then(|()| self.pod_spec().map(drop)),
+            _ if !self.checked => self.check().map(drop),
+            _ => self
+                .metadata
+                .check()
+                .and_then(|()| self.pod_spec().map(drop)),
         }
     }
 }

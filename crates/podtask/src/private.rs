@@ -73,7 +73,6 @@ macro_rules! __task {
 
 pub use crate::__task as task;
 
-
 /// Resources the `resources!` macro has checked.
 pub const fn resources_unchecked(
     requests: &'static [ResourceEntry],
@@ -101,7 +100,7 @@ pub const fn pod_unchecked(
     annotations: &'static [KeyValuePair],
     pod_spec: PodSpecSource,
 ) -> K8sPod {
-    K8sPod::from_parts(primary_container_name, labels, annotations, pod_spec)
+    K8sPod::from_parts(primary_container_name, labels, annotations, pod_spec, true)
 }
 
 /// Fails the build when a task with a body is given, by path, a container with a command or

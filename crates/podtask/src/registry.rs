@@ -103,22 +103,23 @@ impl Task {
                     (None, Some(map)) => PodSpecSource::Value(map),
                     (None, None) => PodSpecSource::None,
                 };
-                Some(Cow::Owned(K8sPod {
-                    metadata: K8sObjectMetadata {
-                        labels: Cow::Owned(p.labels),
-                        annotations: Cow::Owned(p.annotations),
-                    },
-                    pod_spec: source,
-                    primary_container_name: Cow::Owned(
+                Some(Cow::Owned(K8sPod::checked_by_macro(
+                    Cow::Owned(
                         p.primary_container_name
                             .unwrap_or_else(|| crate::model::DEFAULT_PRIMARY_CONTAINER_NAME.into()),
                     ),
-                }))
+                    K8sObjectMetadata {
+                        labels: Cow::Owned(p.labels),
+                        annotations: Cow::Owned(p.annotations),
+                    },
+                    source,
+                )))
             }
             (None, None) => None,
         };
         if let Some(pod) = &pod {
-            pod.check_built().map_err(|e| fail(TaskErrorKind::InvalidPod(e)))?;
+            pod.check_built()
+                .map_err(|e| fail(TaskErrorKind::InvalidPod(e)))?;
         }
         let types = |params: &[def::Param], direction: &'static str| {
             params

@@ -214,12 +214,11 @@ fn invoke(task: &Task, inputs: Map<String, Value>) -> Result<Vec<(String, Value)
     let run = runnable(task)?;
     let inputs = check_inputs(task, inputs)?;
     let def = task.def();
-    let outputs = call(run, def.inputs, def.outputs, inputs).map_err(|failure| {
-        RunError::Failed {
+    let outputs =
+        call(run, def.inputs, def.outputs, inputs).map_err(|failure| RunError::Failed {
             task: task.name().to_owned(),
             failure,
-        }
-    })?;
+        })?;
     check_outputs(task, outputs)
 }
 

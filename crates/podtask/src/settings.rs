@@ -154,17 +154,20 @@ impl Resolved<'_> {
     }
 }
 
+/// `/usr/local/bin/<the running program's file name>`, found once per program.
 fn default_entrypoint() -> Result<String, TemplateError> {
-    let exe = std::env::current_exe().map_err(|e| TemplateError::NoEntrypoint {
-        reason: e.to_string(),
-    })?;
-    let name =
-        exe.file_name()
-            .and_then(|n| n.to_str())
-            .ok_or_else(|| TemplateError::NoEntrypoint {
-                reason: format!("{} has no UTF-8 file name", exe.display()),
-            })?;
-    Ok(format!("{DEFAULT_ENTRYPOINT_DIR}/{name}"))
+    static FOUND: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
+    FOUND
+        .get_or_init(|| {
+            let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+            let name = exe
+                .file_name()
+                .and_then(|n| n.to_str())
+                .ok_or_else(|| format!("{} has no UTF-8 file name", exe.display()))?;
+            Ok(format!("{DEFAULT_ENTRYPOINT_DIR}/{name}"))
+        })
+        .clone()
+        .map_err(|reason| TemplateError::NoEntrypoint { reason })
 }
 
 /// The arguments after the task binary's path for a Rust function task: the `execute`
@@ -187,4 +190,3 @@ pub fn execute_args(task_name: &str) -> Vec<Cow<'static, str>> {
         b("{{.prevCheckpointPrefix}}"),
     ]
 }
-

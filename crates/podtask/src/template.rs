@@ -19,7 +19,9 @@ use crate::flyteidl::protobuf::{BoolValue, Duration, Struct};
 use crate::model::{KeyValuePair, ResourceEntry, Resources, RuntimeMetadata};
 use crate::pod::{FLYTE_GPU_KEY, merged_spec};
 use crate::registry::{Task, TaskKind};
-use crate::settings::{Resolved, SerializeSettings, TemplateError, VERSION_HEX_DIGITS, execute_args};
+use crate::settings::{
+    Resolved, SerializeSettings, TemplateError, VERSION_HEX_DIGITS, execute_args,
+};
 
 /// The task type podtask writes for a Rust function task. It is one of the types the task
 /// plugin that runs plain containers registers in every Flyte deployment (see
@@ -42,7 +44,10 @@ pub const DEFAULT_OUTPUT_PATH: &str = "/var/outputs";
 ///
 /// Fails when the task has no image and `settings` gives none, a setting is invalid, or the
 /// task's pod spec cannot be read.
-pub fn template(task: &Task, settings: &SerializeSettings) -> Result<core::TaskTemplate, TemplateError> {
+pub fn template(
+    task: &Task,
+    settings: &SerializeSettings,
+) -> Result<core::TaskTemplate, TemplateError> {
     template_resolved(task, &settings.resolve()?)
 }
 
@@ -157,7 +162,6 @@ fn variables<'a>(vars: impl Iterator<Item = (&'static str, &'a core::LiteralType
                     Variable {
                         r#type: Some(t.clone()),
                         description: name.to_owned(),
-                        ..Variable::default()
                     },
                 )
             })
@@ -174,7 +178,10 @@ pub fn interface(task: &Task) -> TypedInterface {
 }
 
 /// The template with its project, domain and version left empty: what the version hashes.
-fn blank_template(task: &Task, resolved: &Resolved<'_>) -> Result<core::TaskTemplate, TemplateError> {
+fn blank_template(
+    task: &Task,
+    resolved: &Resolved<'_>,
+) -> Result<core::TaskTemplate, TemplateError> {
     let settings = resolved.settings;
     let container = task.container();
     // A pod task may take its image from its spec's primary container instead.

@@ -111,7 +111,10 @@ pub const SHORT_DESCRIPTION_MAX_CHARS: usize = 255;
 /// its first line as the short description (at most [`SHORT_DESCRIPTION_MAX_CHARS`]
 /// characters), the whole text as the long one, Markdown as Rust doc comments are. Without a
 /// doc comment there is no description.
-pub fn task_spec(template: crate::flyteidl::core::TaskTemplate, doc: Option<&str>) -> admin::TaskSpec {
+pub fn task_spec(
+    template: crate::flyteidl::core::TaskTemplate,
+    doc: Option<&str>,
+) -> admin::TaskSpec {
     let description = doc.map(str::trim).filter(|d| !d.is_empty()).map(|doc| {
         let first = doc.lines().next().unwrap_or_default().trim();
         admin::DescriptionEntity {

@@ -132,7 +132,6 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Every task's file name and contents in `format`, or the first task that has no template.
 /// Every task's file (name, bytes); a task that cannot be serialized is reported with all the
 /// others that cannot, and then nothing is written.
 pub(crate) fn render_all(

@@ -140,10 +140,39 @@ pub enum OutputFormat {
 pub fn write_pod(pod: &Value, format: OutputFormat, out: &mut dyn Write) -> std::io::Result<()> {
     match format {
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, pod)?;
+            serde_json::to_writer_pretty(&mut *out, &Sorted(pod))?;
             out.write_all(b"\n")
         }
         OutputFormat::Yaml => out.write_all(super::to_yaml(pod).as_bytes()),
+    }
+}
+
+/// A JSON value written with every object's keys sorted, whatever order its maps keep (a
+/// program may build serde_json with `preserve_order`).
+struct Sorted<'a>(&'a Value);
+
+impl serde::Serialize for Sorted<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self.0 {
+            Value::Object(m) => {
+                let mut entries: Vec<(&String, &Value)> = m.iter().collect();
+                entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                let mut map = s.serialize_map(Some(entries.len()))?;
+                for (k, v) in entries {
+                    map.serialize_entry(k, &Sorted(v))?;
+                }
+                map.end()
+            }
+            Value::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for v in items {
+                    seq.serialize_element(&Sorted(v))?;
+                }
+                seq.end()
+            }
+            other => other.serialize(s),
+        }
     }
 }
 
@@ -204,7 +233,10 @@ pub fn manifest(task: &Task, settings: &PodSettings) -> Result<Value, ManifestEr
     let mut spec = merged_spec(task, pod, image, &command, &args, &settings.gpu_resource)?;
     let primary = pod.primary_container_name().to_owned();
     kubernetes_resources(&mut spec, &primary, &settings.gpu_resource);
-    spec.insert("restartPolicy".to_owned(), Value::String("Never".to_owned()));
+    spec.insert(
+        "restartPolicy".to_owned(),
+        Value::String("Never".to_owned()),
+    );
     let mut metadata = Map::new();
     metadata.insert("name".to_owned(), Value::String(name));
     if let Some(ns) = &settings.namespace {
@@ -333,16 +365,17 @@ fn kubernetes_resources(spec: &mut Map<String, Value>, primary: &str, gpu_resour
     let get = |r: &Map<String, Value>, key: &str| r.get(key)?.get(gpu_resource).cloned();
     if let Some(q) = get(r, "limits").or_else(|| get(r, "requests")) {
         for key in ["requests", "limits"] {
-            let map = r
-                .entry(key)
-                .or_insert_with(|| Value::Object(Map::new()));
+            let map = r.entry(key).or_insert_with(|| Value::Object(Map::new()));
             if let Some(map) = map.as_object_mut() {
                 map.insert(gpu_resource.to_owned(), q.clone());
             }
         }
     }
     for key in ["requests", "limits"] {
-        if r.get(key).and_then(Value::as_object).is_some_and(Map::is_empty) {
+        if r.get(key)
+            .and_then(Value::as_object)
+            .is_some_and(Map::is_empty)
+        {
             r.remove(key);
         }
     }

@@ -20,8 +20,8 @@ use crate::registry::Task;
 use crate::settings::TemplateError;
 
 pub use crate::model::{
-    BuildPodSpec, DEFAULT_PRIMARY_CONTAINER_NAME, IntoPodSpec, K8sObjectMetadata, K8sPod,
-    PodError, PodSpecSource, SpecFunction,
+    BuildPodSpec, DEFAULT_PRIMARY_CONTAINER_NAME, IntoPodSpec, K8sObjectMetadata, K8sPod, PodError,
+    PodSpecSource, SpecFunction,
 };
 pub use manifest::{ManifestError, OutputFormat, PodSettings, manifest, pod_name, write_pod};
 pub use merge::{PrimaryContainer, merge};
@@ -49,8 +49,13 @@ pub const FLYTE_GPU_KEY: &str = "gpu";
 
 /// The default pod of a task without one: the primary container alone, named
 /// [`DEFAULT_PRIMARY_CONTAINER_NAME`].
-pub(crate) static PLAIN_POD: K8sPod =
-    K8sPod::from_parts(DEFAULT_PRIMARY_CONTAINER_NAME, &[], &[], PodSpecSource::None);
+pub(crate) static PLAIN_POD: K8sPod = K8sPod::from_parts(
+    DEFAULT_PRIMARY_CONTAINER_NAME,
+    &[],
+    &[],
+    PodSpecSource::None,
+    true,
+);
 
 /// The pod spec of `task` (its own pod, or [`PLAIN_POD`]) with the task's container merged into
 /// the primary container; the primary container must end up with an image.

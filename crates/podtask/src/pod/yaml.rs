@@ -33,9 +33,11 @@ fn indent(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
 
-/// A mapping whose keys start at column `at`.
+/// A mapping whose keys start at column `at`, keys sorted (whatever order the map keeps).
 fn mapping(out: &mut String, m: &serde_json::Map<String, Value>, at: usize) {
-    for (i, (k, v)) in m.iter().enumerate() {
+    let mut entries: Vec<(&String, &Value)> = m.iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (i, (k, v)) in entries.into_iter().enumerate() {
         if i > 0 {
             indent(out, at);
         }
@@ -155,9 +157,33 @@ mod tests {
     #[test]
     fn strings_that_yaml_reads_as_other_types_are_quoted() {
         for s in [
-            "", "1", "1.5", "0x1f", "true", "No", "null", "~", "- a", "a: b", "a #b", " a", "a ",
-            "{x}", "2024-01-01", "*ref", "é", "line\nbreak", "+1", "-1", "-.5", "-", "1e3", "12:30",
-            "0o17", "1_000", "2001-12-14t21:59:43.10-05:00",
+            "",
+            "1",
+            "1.5",
+            "0x1f",
+            "true",
+            "No",
+            "null",
+            "~",
+            "- a",
+            "a: b",
+            "a #b",
+            " a",
+            "a ",
+            "{x}",
+            "2024-01-01",
+            "*ref",
+            "é",
+            "line\nbreak",
+            "+1",
+            "-1",
+            "-.5",
+            "-",
+            "1e3",
+            "12:30",
+            "0o17",
+            "1_000",
+            "2001-12-14t21:59:43.10-05:00",
         ] {
             let out = to_yaml(&json!(s));
             assert!(out.starts_with('"'), "{s:?} -> {out}");
@@ -165,8 +191,17 @@ mod tests {
             assert_eq!(back, s);
         }
         for s in [
-            "main", "busybox:1.36", "nvidia.com/gpu", "a-b_c", "sh", "Never", "500m", "1Gi", "--input",
-            "-c", "250Mi",
+            "main",
+            "busybox:1.36",
+            "nvidia.com/gpu",
+            "a-b_c",
+            "sh",
+            "Never",
+            "500m",
+            "1Gi",
+            "--input",
+            "-c",
+            "250Mi",
         ] {
             assert_eq!(to_yaml(&json!(s)), format!("{s}\n"));
         }

@@ -48,9 +48,7 @@ pub(super) fn literal_type(shape: &Shape) -> Result<LiteralType, String> {
         Shape::TupleStruct(name, _) => Err(format!(
             "the tuple struct {name} has no Flyte type (name its fields)"
         )),
-        Shape::Struct(name, fields) if is_duration(name, fields) => {
-            simple(SimpleType::Duration)
-        }
+        Shape::Struct(name, fields) if is_duration(name, fields) => simple(SimpleType::Duration),
         Shape::Struct(name, fields) => structure(name, fields),
         Shape::Enum(name, variants) => enumeration(name, variants),
         Shape::Recursive(name) => Err(format!(
@@ -73,10 +71,7 @@ fn shape_name(s: &Shape) -> String {
 
 /// serde's form of `std::time::Duration`: a struct `Duration { secs: u64, nanos: u32 }`.
 fn is_duration(name: &str, fields: &[(&'static str, Shape)]) -> bool {
-    matches!(
-        fields,
-        [("secs", Shape::U64), ("nanos", Shape::U32)]
-    ) && name == "Duration"
+    matches!(fields, [("secs", Shape::U64), ("nanos", Shape::U32)]) && name == "Duration"
 }
 
 fn structure(name: &str, fields: &[(&'static str, Shape)]) -> Result<LiteralType, String> {
@@ -106,7 +101,10 @@ fn structure(name: &str, fields: &[(&'static str, Shape)]) -> Result<LiteralType
     Ok(t)
 }
 
-fn enumeration(name: &str, variants: &[(&'static str, VariantShape)]) -> Result<LiteralType, String> {
+fn enumeration(
+    name: &str,
+    variants: &[(&'static str, VariantShape)],
+) -> Result<LiteralType, String> {
     let with_data: Vec<&str> = variants
         .iter()
         .filter(|(_, v)| !matches!(v, VariantShape::Unit))

@@ -21,6 +21,8 @@
 //! `#[serde(flatten)]`, `serde_json::Value`). See `docs/values.md`.
 
 use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -77,13 +79,30 @@ impl<T: Serialize + DeserializeOwned + 'static> Value for T {
 /// assert!(podtask::types::literal_type::<(i64, i64)>().is_err());
 /// ```
 pub fn literal_type<T: DeserializeOwned + 'static>() -> Result<LiteralType, String> {
-    if TypeId::of::<T>() == TypeId::of::<std::time::Duration>() {
-        return Ok(LiteralType::simple(
-            crate::flyteidl::core::SimpleType::Duration,
-        ));
+    let id = TypeId::of::<T>();
+    if let Some(known) = cache().read().ok().and_then(|c| c.get(&id).cloned()) {
+        return known;
     }
-    let shape = shape::trace::<T>().map_err(|e| format!("{}: {e}", std::any::type_name::<T>()))?;
-    flyte::literal_type(&shape).map_err(|e| format!("{}: {e}", std::any::type_name::<T>()))
+    let found = if id == TypeId::of::<std::time::Duration>() {
+        Ok(LiteralType::simple(
+            crate::flyteidl::core::SimpleType::Duration,
+        ))
+    } else {
+        shape::trace::<T>()
+            .map_err(|e| e.to_string())
+            .and_then(|shape| flyte::literal_type(&shape))
+            .map_err(|e| format!("{}: {e}", std::any::type_name::<T>()))
+    };
+    if let Ok(mut c) = cache().write() {
+        c.insert(id, found.clone());
+    }
+    found
+}
+
+/// The Flyte types found so far, by Rust type: a type is traced once per program.
+fn cache() -> &'static RwLock<HashMap<TypeId, Result<LiteralType, String>>> {
+    static CACHE: OnceLock<RwLock<HashMap<TypeId, Result<LiteralType, String>>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
 }
 
 fn decode<T: DeserializeOwned + 'static>(v: serde_json::Value) -> Result<Box<dyn Any>, String> {

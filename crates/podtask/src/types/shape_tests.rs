@@ -2,8 +2,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::num::{NonZeroU32, NonZeroU64};
 use std::time::{Duration, Instant};
 
-use serde::Deserialize;
 use super::{Shape, VariantShape, trace};
+use serde::Deserialize;
 
 fn b(s: Shape) -> Box<Shape> {
     Box::new(s)
