@@ -7,53 +7,13 @@
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use podtask::__private::{
-    self as p, Container, Inputs, Outputs, Param, Resources, TaskDef, TaskFailure, TaskKind,
-    TaskMetadataDef,
-};
-use podtask::proto::core::{LiteralMap, Primitive};
+use podtask::flyteidl::core::{LiteralMap, Primitive};
 use prost::Message;
 
-const C: Container = Container::new_const(Some("img:1"), &[], &[], Resources::EMPTY, &[], &[]);
-
-fn add(mut inputs: Inputs) -> Result<Outputs, TaskFailure> {
-    let a: i64 = p::input(&mut inputs, "a")?;
-    let b: i64 = p::input(&mut inputs, "b")?;
-    let mut outputs = Outputs::new();
-    p::output(&mut outputs, "o0", &(a + b))?;
-    Ok(outputs)
+#[podtask::task(name = "bench.add", container(image = "img:1"))]
+fn add(a: i64, b: i64) -> i64 {
+    a + b
 }
-
-const _: () = {
-    p::register!(TaskDef {
-        fn_name: "add",
-        module_path: "bench",
-        name: None,
-        file: file!(),
-        line: line!(),
-        column: column!(),
-        kind: TaskKind::Function,
-        container: &C,
-        resources: None,
-        pod: None,
-        metadata: TaskMetadataDef::DEFAULT,
-        inputs: &[
-            Param {
-                name: "a",
-                literal_type: <i64 as podtask::FlyteType>::literal_type,
-            },
-            Param {
-                name: "b",
-                literal_type: <i64 as podtask::FlyteType>::literal_type,
-            },
-        ],
-        outputs: &[Param {
-            name: "o0",
-            literal_type: <i64 as podtask::FlyteType>::literal_type,
-        }],
-        invoke: Some(add),
-    });
-};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();

@@ -5,54 +5,45 @@
 
 use divan::Bencher;
 use divan::counter::ItemsCount;
-use podtask::__private::{
-    Container, KeyValuePair, Param, ResourceEntry, ResourceName, Resources, TaskDef, TaskKind,
-    TaskMetadataDef,
-};
-use podtask::{FlyteType, Registry, SerializeSettings};
+use podtask::__private::{Function, Single};
+use podtask::{Param, Registry, SerializeSettings, TaskDef};
 
 const TASKS: usize = 10_000;
 
-const REQUESTS: &[ResourceEntry] = &[
-    ResourceEntry::new_const(ResourceName::Cpu, "500m"),
-    ResourceEntry::new_const(ResourceName::Memory, "1Gi"),
-];
-const LIMITS: &[ResourceEntry] = &[
-    ResourceEntry::new_const(ResourceName::Cpu, "1"),
-    ResourceEntry::new_const(ResourceName::Memory, "2Gi"),
-];
-const ENV: &[KeyValuePair] = &[
-    KeyValuePair::new_const("MY_ENV_VAR", "some_value"),
-    KeyValuePair::new_const("DEBUG_MODE", "true"),
-];
+/// What `#[task]` writes for the benchmark task's attribute: an image, requests and limits,
+/// two environment variables.
+const SPEC: &str = r#"{"container":{"image":"python:3.9-slim-buster","env":[{"key":"MY_ENV_VAR","value":"some_value"},{"key":"DEBUG_MODE","value":"true"}],"resources":{"requests":[{"name":"CPU","value":"500m"},{"name":"MEMORY","value":"1Gi"}],"limits":[{"name":"CPU","value":"1"},{"name":"MEMORY","value":"2Gi"}]}}}"#;
+
 const INPUTS: &[Param] = &[
     Param {
         name: "script_path",
-        literal_type: <String as FlyteType>::literal_type,
+        codec: &<String as podtask::types::Value>::CODEC,
     },
     Param {
         name: "count",
-        literal_type: <i64 as FlyteType>::literal_type,
+        codec: &<i64 as podtask::types::Value>::CODEC,
     },
     Param {
         name: "ratio",
-        literal_type: <Option<f64> as FlyteType>::literal_type,
+        codec: &<Option<f64> as podtask::types::Value>::CODEC,
     },
 ];
 const OUTPUTS: &[Param] = &[Param {
     name: "o0",
-    literal_type: <String as FlyteType>::literal_type,
+    codec: &<String as podtask::types::Value>::CODEC,
 }];
 
+fn task(script_path: String, count: i64, ratio: Option<f64>) -> String {
+    format!("{script_path} {count} {ratio:?}")
+}
+
+/// The benchmark task's signature.
+type TaskFn = fn(String, i64, Option<f64>) -> String;
+
+static RUN: Function<TaskFn, Single> = Function::new(task);
+
+/// 10,000 definitions as `#[task]` records them, each named apart.
 fn registry() -> Registry {
-    let container: &'static Container = Box::leak(Box::new(Container::new_const(
-        Some("python:3.9-slim-buster"),
-        &[],
-        &[],
-        Resources::new_const(REQUESTS, LIMITS),
-        ENV,
-        &[],
-    )));
     let defs = (0..TASKS).map(|i| {
         let name: &'static str = Box::leak(format!("bench.tasks.task_{i:05}").into_boxed_str());
         &*Box::leak(Box::new(TaskDef {
@@ -62,17 +53,17 @@ fn registry() -> Registry {
             file: "benches/serialize.rs",
             line: 1,
             column: 1,
-            kind: TaskKind::Function,
-            container,
+            spec: SPEC,
+            container: None,
             resources: None,
             pod: None,
-            metadata: TaskMetadataDef::DEFAULT,
+            pod_spec: None,
             inputs: INPUTS,
             outputs: OUTPUTS,
-            invoke: None,
+            run: Some(&RUN),
         }))
     });
-    Registry::from_defs(defs).expect("distinct names")
+    Registry::from_defs(defs)
 }
 
 fn settings() -> SerializeSettings {
@@ -81,15 +72,27 @@ fn settings() -> SerializeSettings {
     s
 }
 
-/// Template (with the computed version, a SHA-256 of the template) and pretty JSON, per task.
+/// Every task read and checked once, as `serialize` reads them.
+fn tasks(registry: &Registry) -> Vec<podtask::Task> {
+    registry
+        .tasks()
+        .into_iter()
+        .map(|t| t.expect("a usable task"))
+        .collect()
+}
+
+/// Template (with the computed version, a SHA-256 of the protobuf template) and pretty JSON,
+/// per task.
 #[divan::bench(sample_count = 20)]
 fn template_and_json(bencher: Bencher) {
-    let registry = registry();
+    let tasks = tasks(&registry());
     let settings = settings();
     bencher.counter(ItemsCount::new(TASKS)).bench(|| {
         let mut bytes = 0;
-        for task in registry.tasks() {
-            bytes += task.template_json(&settings).expect("template").len();
+        for task in &tasks {
+            bytes += podtask::template_json(task, &settings)
+                .expect("template")
+                .len();
         }
         bytes
     });
@@ -98,24 +101,40 @@ fn template_and_json(bencher: Bencher) {
 /// The same with a given version, so no hash is computed.
 #[divan::bench(sample_count = 20)]
 fn template_and_json_given_version(bencher: Bencher) {
-    let registry = registry();
+    let tasks = tasks(&registry());
     let mut settings = settings();
     settings.version = Some("v1".to_owned());
     bencher.counter(ItemsCount::new(TASKS)).bench(|| {
         let mut bytes = 0;
-        for task in registry.tasks() {
-            bytes += task.template_json(&settings).expect("template").len();
+        for task in &tasks {
+            bytes += podtask::template_json(task, &settings)
+                .expect("template")
+                .len();
         }
         bytes
     });
 }
 
-/// Reading the task definitions into a registry (names, interfaces), once per program.
+/// Reading the task definitions into a registry and every task out of it, checked (names,
+/// specs, interfaces, pods), as `check`, `serialize` and `package` do once per run.
 #[divan::bench(sample_count = 10)]
 fn registry_from_defs(bencher: Bencher) {
     bencher
         .counter(ItemsCount::new(TASKS))
         .bench(|| registry().tasks().len());
+}
+
+/// Looking up one task by name among 10,000 and reading it alone, as `run` and `execute` do.
+#[divan::bench(sample_count = 20)]
+fn registry_one_task(bencher: Bencher) {
+    let registry = registry();
+    bencher.bench(|| {
+        registry
+            .task("bench.tasks.task_05000")
+            .expect("a usable task")
+            .name()
+            .len()
+    });
 }
 
 fn main() {

@@ -381,7 +381,11 @@ impl Registry {
 
     /// The task called `name`, decoded and checked; the other tasks are not read.
     pub fn task(&self, name: &str) -> Result<Task, RegistryError> {
-        let mut found = self.defs().filter(|d| def::is_named(d, name));
+        let mut found: Vec<&'static TaskDef> =
+            self.defs().filter(|d| def::is_named(d, name)).collect();
+        // In source order, so that a name given to several tasks names its first two.
+        found.sort_by_key(|d| location(d));
+        let mut found = found.into_iter();
         let Some(first) = found.next() else {
             let names = self.names();
             return Err(RegistryError::NotFound {
@@ -394,11 +398,10 @@ impl Registry {
             });
         };
         if let Some(second) = found.next() {
-            let (first, second) = ordered(location(first), location(second));
             return Err(RegistryError::DuplicateName {
                 name: name.to_owned(),
-                first,
-                second,
+                first: location(first),
+                second: location(second),
             });
         }
         Task::new(first)

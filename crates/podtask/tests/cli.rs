@@ -1,76 +1,53 @@
-//! The task binary's command line, run in process.
+//! The task binary's command line, run in process, with two usable tasks: one with an image,
+//! one without.
 
 mod common;
-use common::run;
+use common::{files, run};
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use podtask::__private::{Container, Param, Resources, TaskDef, TaskKind, TaskMetadataDef};
-use podtask::FlyteType;
+mod tasks {
+    use podtask::task;
 
-const WITH_IMAGE: Container =
-    Container::new_const(Some("busybox:1.36"), &[], &[], Resources::EMPTY, &[], &[]);
-const WITHOUT_IMAGE: Container = Container::new_const(None, &[], &[], Resources::EMPTY, &[], &[]);
+    #[task(container(image = "busybox:1.36"))]
+    fn second(n: u32) {
+        let _ = n;
+    }
 
-macro_rules! task {
-    ($fn_name:literal, $container:expr) => {
-        TaskDef {
-            fn_name: $fn_name,
-            module_path: "cli_tasks",
-            name: None,
-            file: file!(),
-            line: line!(),
-            column: 1,
-            kind: TaskKind::Function,
-            container: &$container,
-            resources: None,
-            pod: None,
-            metadata: TaskMetadataDef::DEFAULT,
-            inputs: &[Param {
-                name: "n",
-                literal_type: <u32 as FlyteType>::literal_type,
-            }],
-            outputs: &[],
-            invoke: None,
-        }
-    };
+    /// Takes the image given with `serialize --image`.
+    #[task]
+    fn first(n: u32) {
+        let _ = n;
+    }
 }
-
-const _: () = {
-    podtask::__private::register!(task!("second", WITH_IMAGE));
-};
-const _: () = {
-    podtask::__private::register!(task!("first", WITHOUT_IMAGE));
-};
 
 /// A fresh directory under the system's temporary directory, unique to this test.
 fn scratch(test: &str) -> PathBuf {
     common::scratch("cli", test)
 }
 
-fn files(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn list_prints_the_names_sorted() {
     let (code, out, err) = run(&["list"]);
     assert_eq!(code, ExitCode::SUCCESS, "{err}");
-    assert_eq!(out, "cli_tasks.first\ncli_tasks.second\n");
+    assert_eq!(out, "cli.tasks.first\ncli.tasks.second\n");
+}
+
+#[test]
+fn check_exits_0_when_every_task_is_usable() {
+    // A task without an image is usable: the image may be given when serializing.
+    let (code, out, err) = run(&["check"]);
+    assert_eq!((code, err.as_str()), (ExitCode::SUCCESS, ""));
+    assert_eq!(out, "2 tasks checked, all usable\n");
 }
 
 #[test]
 fn serialize_writes_one_file_per_task_and_nothing_else() {
     let dir = scratch("one-per-task");
     let out_dir = dir.join("nested/out");
-    let (code, _, err) = run(&[
+    let (code, out, err) = run(&[
         "serialize",
         "--out",
         out_dir.to_str().unwrap(),
@@ -81,10 +58,14 @@ fn serialize_writes_one_file_per_task_and_nothing_else() {
     ]);
     assert_eq!(code, ExitCode::SUCCESS, "{err}");
     assert_eq!(
-        files(&out_dir),
-        ["cli_tasks.first.json", "cli_tasks.second.json"]
+        out,
+        format!("wrote 2 task templates to {}\n", out_dir.display())
     );
-    let text = fs::read_to_string(out_dir.join("cli_tasks.first.json")).unwrap();
+    assert_eq!(
+        files(&out_dir),
+        ["cli.tasks.first.json", "cli.tasks.second.json"]
+    );
+    let text = fs::read_to_string(out_dir.join("cli.tasks.first.json")).unwrap();
     assert!(text.ends_with("}\n"));
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["container"]["image"], "ghcr.io/acme/tasks:1.0");
@@ -94,7 +75,7 @@ fn serialize_writes_one_file_per_task_and_nothing_else() {
     assert_eq!(json["id"]["version"].as_str().unwrap().len(), 16);
     // The task's own image wins over --image.
     let second: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out_dir.join("cli_tasks.second.json")).unwrap())
+        serde_json::from_str(&fs::read_to_string(out_dir.join("cli.tasks.second.json")).unwrap())
             .unwrap();
     assert_eq!(second["container"]["image"], "busybox:1.36");
     fs::remove_dir_all(&dir).unwrap();
@@ -117,7 +98,9 @@ fn serializing_twice_gives_the_same_bytes() {
         let a: Vec<&str> = a.iter().map(String::as_str).collect();
         assert_eq!(run(&a).0, ExitCode::SUCCESS);
     }
-    for name in files(&dir.join("a")) {
+    let names = files(&dir.join("a"));
+    assert_eq!(names.len(), 2);
+    for name in names {
         assert_eq!(
             fs::read(dir.join("a").join(&name)).unwrap(),
             fs::read(dir.join("b").join(&name)).unwrap(),
@@ -145,7 +128,7 @@ fn settings_reach_the_template() {
     ]);
     assert_eq!(code, ExitCode::SUCCESS, "{err}");
     let json: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(dir.join("cli_tasks.second.json")).unwrap())
+        serde_json::from_str(&fs::read_to_string(dir.join("cli.tasks.second.json")).unwrap())
             .unwrap();
     assert_eq!(json["id"]["project"], "ml");
     assert_eq!(json["id"]["domain"], "production");
@@ -163,17 +146,18 @@ fn settings_reach_the_template() {
 #[test]
 fn a_task_without_an_image_fails_and_nothing_is_written() {
     let dir = scratch("no-image");
-    let (code, _, err) = run(&["serialize", "--out", dir.to_str().unwrap()]);
+    let (code, out, err) = run(&["serialize", "--out", dir.to_str().unwrap()]);
     assert_eq!(code, ExitCode::FAILURE);
+    assert_eq!(out, "");
     assert_eq!(
         err,
-        "error: task cli_tasks.first has no image: set container(image = ...) or pass --image\n"
+        "error: task cli.tasks.first has no image: set container(image = ...) or pass --image\n"
     );
     assert!(!dir.exists());
 }
 
 #[test]
-fn an_invalid_image_flag_is_named() {
+fn invalid_settings_are_named() {
     let dir = scratch("bad-image");
     let (code, _, err) = run(&[
         "serialize",
@@ -187,6 +171,24 @@ fn an_invalid_image_flag_is_named() {
         err.starts_with("error: --image: invalid image reference \"Busy Box\""),
         "{err}"
     );
+    for (flag, value) in [
+        ("--project", ""),
+        ("--domain", ""),
+        ("--version", ""),
+        ("--entrypoint", ""),
+    ] {
+        let (code, _, err) = run(&[
+            "serialize",
+            "--out",
+            dir.to_str().unwrap(),
+            "--image",
+            "busybox:1.36",
+            flag,
+            value,
+        ]);
+        assert_eq!(code, ExitCode::FAILURE, "{flag}");
+        assert_eq!(err, format!("error: {flag} must not be empty\n"));
+    }
     assert!(!dir.exists());
 }
 
@@ -200,7 +202,17 @@ fn usage_errors_exit_with_2() {
     assert!(err.contains("nope"), "{err}");
     let (code, out, _) = run(&["--help"]);
     assert_eq!(code, ExitCode::SUCCESS);
-    assert!(out.contains("serialize") && out.contains("list"), "{out}");
+    for command in [
+        "list",
+        "check",
+        "serialize",
+        "run",
+        "execute",
+        "package",
+        "pod",
+    ] {
+        assert!(out.contains(command), "{command} in {out}");
+    }
 }
 
 #[test]

@@ -1,64 +1,93 @@
-//! Two tasks with one name: the registry refuses them, naming both places.
+//! Two tasks with one name in one program: each is refused, naming both places, while the
+//! program's other tasks still work.
 
-use podtask::__private::{Container, Resources, TaskDef, TaskKind, TaskMetadataDef};
+mod common;
+use common::{location_of, run};
 
-const C: Container =
-    Container::new_const(Some("busybox:1.36"), &[], &[], Resources::EMPTY, &[], &[]);
+use std::process::ExitCode;
 
-macro_rules! task {
-    ($module:literal, $fn_name:literal, $name:expr, $line:literal) => {
-        TaskDef {
-            fn_name: $fn_name,
-            module_path: $module,
-            name: $name,
-            file: "src/jobs.rs",
-            line: $line,
-            column: 5,
-            kind: TaskKind::Function,
-            container: &C,
-            resources: None,
-            pod: None,
-            metadata: TaskMetadataDef::DEFAULT,
-            inputs: &[],
-            outputs: &[],
-            invoke: None,
-        }
-    };
+use podtask::{RegistryError, registry};
+
+mod jobs {
+    use podtask::task;
+
+    #[task(container(image = "busybox:1.36"))]
+    fn train(n: i64) -> i64 {
+        n
+    }
+
+    #[task(container(image = "busybox:1.36"))]
+    fn unique(n: i64) -> i64 {
+        n + 1
+    }
 }
 
-const _: () = {
-    podtask::__private::register!(task!("jobs", "train", None, 30));
-};
-// The same full name through a name override.
-const _: () = {
-    podtask::__private::register!(task!("other", "fit", Some("jobs.train"), 12));
-};
-const _: () = {
-    podtask::__private::register!(task!("jobs", "unique", None, 50));
-};
+mod other {
+    use podtask::task;
 
-#[test]
-fn duplicate_names_are_an_error_naming_both_locations() {
-    let err = podtask::registry().unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "two tasks are named \"jobs.train\": one at src/jobs.rs:12:5, one at src/jobs.rs:30:5; \
+    // The same full name through a name override.
+    #[task(name = "duplicates.jobs.train", container(image = "busybox:1.36"))]
+    fn fit(n: i64) -> i64 {
+        n * 2
+    }
+}
+
+/// The error both tasks named `duplicates.jobs.train` give, its places in source order.
+fn expected() -> String {
+    let (fit, train) = (location_of(file!(), "fit"), location_of(file!(), "train"));
+    format!(
+        "two tasks are named \"duplicates.jobs.train\": one at {train}, one at {fit}; \
          rename one with #[task(name = \"...\")]"
-    );
-    // The same error every time.
-    assert_eq!(podtask::registry().unwrap_err(), err);
+    )
 }
 
 #[test]
-fn the_cli_reports_the_duplicate() {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let code = podtask::main_with_io(["tasks", "list"], &mut out, &mut err);
-    assert_eq!(code, std::process::ExitCode::FAILURE);
-    let err = String::from_utf8(err).unwrap();
+fn duplicate_names_are_an_error_naming_both_places() {
+    let err = registry().task("duplicates.jobs.train").unwrap_err();
     assert!(
-        err.contains("src/jobs.rs:12:5") && err.contains("src/jobs.rs:30:5"),
-        "{err}"
+        matches!(&err, RegistryError::DuplicateName { name, .. } if name == "duplicates.jobs.train"),
+        "{err:?}"
     );
-    assert!(out.is_empty());
+    assert_eq!(err.to_string(), expected());
+    // The same error every time, from every way of reading the tasks.
+    assert_eq!(registry().task("duplicates.jobs.train").unwrap_err(), err);
+    assert_eq!(registry().check(), std::slice::from_ref(&err));
+    let tasks = registry().tasks();
+    let errors: Vec<&RegistryError> = tasks.iter().filter_map(|t| t.as_ref().err()).collect();
+    assert_eq!(errors, [&err, &err]);
+}
+
+#[test]
+fn the_other_tasks_still_work() {
+    let t = registry().task("duplicates.jobs.unique").unwrap();
+    assert_eq!(t.def().fn_name, "unique");
+    let (code, out, err) = run(&["run", "duplicates.jobs.unique", "--input", "n=1"]);
+    assert_eq!((code, err.as_str()), (ExitCode::SUCCESS, ""));
+    assert_eq!(out, "{\n  \"o0\": 2\n}\n");
+}
+
+#[test]
+fn list_prints_both_and_check_reports_the_pair() {
+    let (code, out, err) = run(&["list"]);
+    assert_eq!((code, err.as_str()), (ExitCode::SUCCESS, ""));
+    assert_eq!(
+        out,
+        "duplicates.jobs.train\nduplicates.jobs.train\nduplicates.jobs.unique\n"
+    );
+    let (code, out, err) = run(&["check"]);
+    assert_eq!(code, ExitCode::FAILURE);
+    assert_eq!(out, "");
+    assert_eq!(err, format!("error: {}\n", expected()));
+}
+
+#[test]
+fn run_and_serialize_report_the_duplicate_and_write_nothing() {
+    let (code, out, err) = run(&["run", "duplicates.jobs.train", "--input", "n=1"]);
+    assert_eq!((code, out.as_str()), (ExitCode::FAILURE, ""));
+    assert_eq!(err, format!("error: {}\n", expected()));
+    let dir = common::scratch("duplicates", "serialize");
+    let (code, out, err) = run(&["serialize", "--out", dir.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (ExitCode::FAILURE, ""));
+    assert_eq!(err, format!("error: {}\n", expected()));
+    assert!(!dir.exists());
 }

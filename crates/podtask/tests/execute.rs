@@ -4,90 +4,32 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use podtask::__private::{
-    self as p, Container, Inputs, Outputs, Param, Probe, Resources, TaskDef, TaskFailure, TaskKind,
-    TaskMetadataDef,
+use podtask::flyteidl::core::{
+    ContainerError, ErrorDocument, Literal, LiteralMap, Primitive, container_error,
+    execution_error::ErrorKind, literal, scalar,
 };
-use podtask::flyte::LiteralType;
-use podtask::proto::core::{
-    ErrorDocument, Literal, LiteralMap, Primitive, container_error, execution_error::ErrorKind,
-};
+use podtask::invoke::{Call, Run};
+use podtask::{FailureKind, Param, Registry, RunError, TaskDef, TaskFailure, registry, task};
 use prost::Message;
 
-const C: Container = Container::new_const(Some("img:1"), &[], &[], Resources::EMPTY, &[], &[]);
-
-macro_rules! lt {
-    ($t:ty) => {{
-        let f: fn() -> LiteralType = || {
-            #[allow(unused_imports)]
-            use podtask::__private::{ViaFlyteType as _, ViaSerde as _};
-            (&&Probe::<$t>::NEW).literal_type()
-        };
-        f
-    }};
+#[task(container(image = "img:1"))]
+fn double(xs: Vec<i64>, label: Option<String>) -> (Vec<i64>, Option<String>) {
+    (xs.iter().map(|x| x * 2).collect(), label)
 }
 
-macro_rules! def {
-    ($name:literal, [$($i:literal: $it:ty),*], [$($o:literal: $ot:ty),*], $invoke:expr) => {
-        const _: () = {
-            p::register!(TaskDef {
-                fn_name: $name,
-                module_path: "ex",
-                name: None,
-                file: file!(),
-                line: line!(),
-                column: column!(),
-                kind: TaskKind::Function,
-                container: &C,
-                resources: None,
-                pod: None,
-                metadata: TaskMetadataDef::DEFAULT,
-                inputs: &[$(Param { name: $i, literal_type: lt!($it) }),*],
-                outputs: &[$(Param { name: $o, literal_type: lt!($ot) }),*],
-                invoke: Some($invoke),
-            });
-        };
-    };
+#[task(container(image = "img:1"))]
+fn refuse(why: String) -> Result<i64, String> {
+    Err(why)
 }
 
-fn double(mut inputs: Inputs) -> Result<Outputs, TaskFailure> {
-    let xs: Vec<i64> = p::input(&mut inputs, "xs")?;
-    let label: Option<String> = p::input(&mut inputs, "label")?;
-    let mut outputs = Outputs::new();
-    p::output(
-        &mut outputs,
-        "o0",
-        &xs.iter().map(|x| x * 2).collect::<Vec<_>>(),
-    )?;
-    p::output(&mut outputs, "o1", &label)?;
-    Ok(outputs)
+#[task(container(image = "img:1"))]
+fn explode() -> i64 {
+    let v: Vec<i64> = std::hint::black_box(Vec::new());
+    v[3]
 }
-def!("double", ["xs": Vec<i64>, "label": Option<String>], ["o0": Vec<i64>, "o1": Option<String>], double);
 
-fn refuse(mut inputs: Inputs) -> Result<Outputs, TaskFailure> {
-    let why: String = p::input(&mut inputs, "why")?;
-    Err(p::fail(why))
-}
-def!("refuse", ["why": String], ["o0": i64], refuse);
-
-fn explode(_: Inputs) -> Result<Outputs, TaskFailure> {
-    let v: Vec<i64> = Vec::new();
-    let mut outputs = Outputs::new();
-    #[allow(clippy::indexing_slicing)]
-    p::output(&mut outputs, "o0", &v[3])?;
-    Ok(outputs)
-}
-def!("explode", [], ["o0": i64], explode);
-
-fn flaky(_: Inputs) -> Result<Outputs, TaskFailure> {
-    Err(TaskFailure::system("the database went away"))
-}
-def!("flaky", [], ["o0": i64], flaky);
-
-fn nothing(_: Inputs) -> Result<Outputs, TaskFailure> {
-    Ok(Outputs::new())
-}
-def!("nothing", [], [], nothing);
+#[task(container(image = "img:1"))]
+fn nothing() {}
 
 struct Dir(PathBuf);
 
@@ -157,7 +99,7 @@ fn execute(task: &str, inputs: &Path, prefix: &Path) -> (ExitCode, String) {
     (code, String::from_utf8(err).unwrap())
 }
 
-fn error_doc(path: &Path) -> podtask::proto::core::ContainerError {
+fn error_doc(path: &Path) -> ContainerError {
     let bytes = std::fs::read(path).unwrap();
     ErrorDocument::decode(bytes.as_slice())
         .unwrap()
@@ -176,7 +118,7 @@ fn writes_outputs() {
         &dir,
         vec![("xs", xs), ("label", Primitive::string("x").into())],
     );
-    let (code, err) = execute("ex.double", &inputs, &dir.path("out"));
+    let (code, err) = execute("execute.double", &inputs, &dir.path("out"));
     assert_eq!(code, ExitCode::SUCCESS, "{err}");
     assert_eq!(dir.names("out"), ["outputs.pb"]);
     let bytes = std::fs::read(dir.path("out/outputs.pb")).unwrap();
@@ -189,33 +131,21 @@ fn writes_outputs() {
         ])
     );
     // An Option output is a union, as flytekit writes Optional[str].
-    let o1 = podtask::value::literal_to_json(
-        &map.literals["o1"],
-        &podtask::registry()
-            .unwrap()
-            .get("ex.double")
-            .unwrap()
-            .interface()
-            .outputs
-            .variables["o1"]
-            .r#type,
-    )
-    .unwrap();
+    let task = registry().task("execute.double").unwrap();
+    let o1 = podtask::value::literal_to_json(&map.literals["o1"], task.output_type("o1").unwrap())
+        .unwrap();
     assert_eq!(o1, serde_json::json!("x"));
-    let Some(podtask::proto::core::literal::Value::Scalar(s)) = &map.literals["o1"].value else {
-        panic!()
+    let Some(literal::Value::Scalar(s)) = &map.literals["o1"].value else {
+        panic!("{:?}", map.literals["o1"])
     };
-    assert!(matches!(
-        s.value,
-        Some(podtask::proto::core::scalar::Value::Union(_))
-    ));
+    assert!(matches!(s.value, Some(scalar::Value::Union(_))));
 }
 
 #[test]
 fn no_outputs_is_an_empty_map() {
     let dir = Dir::new("empty");
     let inputs = inputs_file(&dir, vec![]);
-    let (code, err) = execute("ex.nothing", &inputs, &dir.path("out"));
+    let (code, err) = execute("execute.nothing", &inputs, &dir.path("out"));
     assert_eq!(code, ExitCode::SUCCESS, "{err}");
     let bytes = std::fs::read(dir.path("out/outputs.pb")).unwrap();
     assert_eq!(
@@ -228,7 +158,7 @@ fn no_outputs_is_an_empty_map() {
 fn an_err_is_a_user_error_document() {
     let dir = Dir::new("err");
     let inputs = inputs_file(&dir, vec![("why", Primitive::string("no data").into())]);
-    let (code, _) = execute("ex.refuse", &inputs, &dir.path("out"));
+    let (code, _) = execute("execute.refuse", &inputs, &dir.path("out"));
     // As pyflyte-execute: the failure is in error.pb, and the process exits 0.
     assert_eq!(code, ExitCode::SUCCESS);
     assert_eq!(dir.names("out"), ["error.pb"]);
@@ -245,7 +175,7 @@ fn an_err_is_a_user_error_document() {
 fn a_panic_is_a_user_error_document() {
     let dir = Dir::new("panic");
     let inputs = inputs_file(&dir, vec![]);
-    let (code, _) = execute("ex.explode", &inputs, &dir.path("out"));
+    let (code, _) = execute("execute.explode", &inputs, &dir.path("out"));
     assert_eq!(code, ExitCode::SUCCESS);
     assert_eq!(dir.names("out"), ["error.pb"]);
     let e = error_doc(&dir.path("out/error.pb"));
@@ -261,9 +191,9 @@ fn a_panic_is_a_user_error_document() {
 
 #[test]
 fn a_system_failure_is_recoverable() {
+    // Inputs that cannot be read are the platform's failure, not the task's: worth another try.
     let dir = Dir::new("system");
-    let inputs = inputs_file(&dir, vec![]);
-    let (code, _) = execute("ex.flaky", &inputs, &dir.path("out"));
+    let (code, _) = execute("execute.double", &dir.path("missing.pb"), &dir.path("out"));
     assert_eq!(code, ExitCode::SUCCESS);
     let e = error_doc(&dir.path("out/error.pb"));
     assert_eq!(e.code, "SYSTEM");
@@ -271,10 +201,76 @@ fn a_system_failure_is_recoverable() {
     assert_eq!(e.origin, ErrorKind::System as i32);
 }
 
+/// A function that fails as the platform around it would: what `#[task]` cannot write, as a
+/// task's own `Err` is always the task's fault.
+struct Flaky;
+
+impl Run for Flaky {
+    fn run(&self, _: &mut Call<'_>) -> Result<(), TaskFailure> {
+        Err(TaskFailure::system("the database went away"))
+    }
+}
+
+static FLAKY: TaskDef = TaskDef {
+    fn_name: "flaky",
+    module_path: "given",
+    name: None,
+    file: "src/given.rs",
+    line: 1,
+    column: 4,
+    spec: r#"{"container":{"image":"img:1"}}"#,
+    container: None,
+    resources: None,
+    pod: None,
+    pod_spec: None,
+    inputs: &[],
+    outputs: &[Param {
+        name: "o0",
+        codec: &<i64 as podtask::types::Value>::CODEC,
+    }],
+    run: Some(&Flaky),
+};
+
+#[test]
+fn a_system_failure_of_the_task_stays_the_platforms() {
+    let task = Registry::from_defs([&FLAKY]).task("given.flaky").unwrap();
+    let e = podtask::run::run_literals(&task, &LiteralMap::default()).unwrap_err();
+    let failure = TaskFailure {
+        message: "the database went away".to_owned(),
+        kind: FailureKind::System,
+        recoverable: true,
+    };
+    assert_eq!(
+        e,
+        RunError::Failed {
+            task: "given.flaky".to_owned(),
+            failure: failure.clone(),
+        }
+    );
+    assert_eq!(e.to_failure(), failure);
+    assert_eq!(
+        e.to_string(),
+        "task given.flaky failed: the database went away"
+    );
+    // Any other error of a run is the caller's: a user failure with the error's message.
+    let unknown = LiteralMap {
+        literals: [("x".to_owned(), Primitive::integer(1).into())]
+            .into_iter()
+            .collect(),
+    };
+    let e = podtask::run::run_literals(&task, &unknown).unwrap_err();
+    assert_eq!(
+        e.to_failure(),
+        TaskFailure::user(
+            "task given.flaky has no input \"x\"; inputs: none; outputs: o0: INTEGER"
+        )
+    );
+}
+
 #[test]
 fn unreadable_inputs_are_a_system_error() {
     let dir = Dir::new("noinputs");
-    let (code, _) = execute("ex.double", &dir.path("missing.pb"), &dir.path("out"));
+    let (code, _) = execute("execute.double", &dir.path("missing.pb"), &dir.path("out"));
     assert_eq!(code, ExitCode::SUCCESS);
     let e = error_doc(&dir.path("out/error.pb"));
     assert_eq!(e.code, "SYSTEM");
@@ -286,7 +282,7 @@ fn unreadable_inputs_are_a_system_error() {
     assert!(e.message.contains("missing.pb"), "{}", e.message);
     // Bytes that are not a LiteralMap.
     std::fs::write(dir.path("bad.pb"), [0xff, 0xff, 0xff]).unwrap();
-    let (code, _) = execute("ex.double", &dir.path("bad.pb"), &dir.path("out2"));
+    let (code, _) = execute("execute.double", &dir.path("bad.pb"), &dir.path("out2"));
     assert_eq!(code, ExitCode::SUCCESS);
     let e = error_doc(&dir.path("out2/error.pb"));
     assert!(
@@ -300,21 +296,21 @@ fn unreadable_inputs_are_a_system_error() {
 fn mistyped_inputs_and_unknown_tasks_are_user_errors() {
     let dir = Dir::new("mistyped");
     let inputs = inputs_file(&dir, vec![("xs", Primitive::string("1, 2").into())]);
-    execute("ex.double", &inputs, &dir.path("out"));
+    execute("execute.double", &inputs, &dir.path("out"));
     let e = error_doc(&dir.path("out/error.pb"));
+    assert_eq!(e.origin, ErrorKind::User as i32);
+    assert_eq!(e.code, "USER:RuntimeError");
+    assert_eq!(
+        e.message,
+        "task execute.double: input \"xs\" (list<INTEGER>): expected list<INTEGER>, found a string"
+    );
+    execute("execute.dubble", &inputs, &dir.path("out2"));
+    let e = error_doc(&dir.path("out2/error.pb"));
     assert_eq!(e.origin, ErrorKind::User as i32);
     assert_eq!(
         e.message,
-        "task ex.double: input \"xs\" (list<INTEGER>): expected list<INTEGER>, found a string"
-    );
-    execute("ex.nope", &inputs, &dir.path("out2"));
-    let e = error_doc(&dir.path("out2/error.pb"));
-    assert_eq!(e.origin, ErrorKind::User as i32);
-    assert!(
-        e.message
-            .starts_with("this program has no task named \"ex.nope\" (it has: ex.double,"),
-        "{}",
-        e.message
+        "no task is named \"execute.dubble\"; did you mean \"execute.double\"? (`list` prints \
+         every task); the template and the image's binary do not match"
     );
 }
 
@@ -324,11 +320,11 @@ fn exits_1_when_nothing_can_be_written() {
     let inputs = inputs_file(&dir, vec![("why", Primitive::string("x").into())]);
     // The output prefix is a file: neither outputs.pb nor error.pb can go under it.
     std::fs::write(dir.path("file"), "").unwrap();
-    let (code, err) = execute("ex.refuse", &inputs, &dir.path("file"));
+    let (code, err) = execute("execute.refuse", &inputs, &dir.path("file"));
     assert_eq!(code, ExitCode::FAILURE);
     assert!(
         err.starts_with(
-            "error: task ex.refuse failed (x), and its error document cannot be written: "
+            "error: task execute.refuse failed (x), and its error document cannot be written: "
         ),
         "{err}"
     );
@@ -346,7 +342,7 @@ fn file_urls_are_local_paths() {
             "tasks".to_owned(),
             "execute".to_owned(),
             "--task".to_owned(),
-            "ex.double".to_owned(),
+            "execute.double".to_owned(),
             "--inputs".to_owned(),
             url(inputs),
             "--output-prefix".to_owned(),
@@ -394,7 +390,7 @@ fn fail_on_error_exits_1() {
     let args = [
         "execute",
         "--task",
-        "ex.refuse",
+        "execute.refuse",
         "--inputs",
         inputs.to_str().unwrap(),
         "--output-prefix",

@@ -10,67 +10,37 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use podtask::__private::{Container, Cow, Param, Resources, TaskDef, TaskKind, TaskMetadataDef};
-use podtask::proto::{admin, core};
-use podtask::{FlyteType, SerializeSettings};
+use podtask::SerializeSettings;
+use podtask::flyteidl::{admin, core};
 use prost::Message;
 
-const IMAGE: Container =
-    Container::new_const(Some("busybox:1.36"), &[], &[], Resources::EMPTY, &[], &[]);
-const COMMAND: &[Cow<'static, str>] = &[Cow::Borrowed("echo")];
-const RAW: Container = Container::new_const(
-    Some("busybox:1.36"),
-    COMMAND,
-    &[],
-    Resources::EMPTY,
-    &[],
-    &[],
-);
-const LONG_NAME: &str = "pkg_tasks.a_module_path_long_enough_that_the_file_name_of_its_spec_does_not_fit_a_ustar_header.run";
+const LONG_NAME: &str = "package.pkg_tasks.a_module_path_long_enough_that_the_file_name_of_its_spec_does_not_fit_a_ustar_header.run";
 const DOC: &str = "Trains the model.\n\nReads `n` rows and writes **one** checkpoint.";
 
-macro_rules! task {
-    ($fn_name:literal, $name:expr, $kind:expr, $container:expr, $doc:expr) => {
-        TaskDef {
-            fn_name: $fn_name,
-            module_path: "pkg_tasks",
-            name: $name,
-            file: file!(),
-            line: line!(),
-            column: 1,
-            kind: $kind,
-            container: &$container,
-            resources: None,
-            pod: None,
-            metadata: TaskMetadataDef {
-                description: $doc,
-                ..TaskMetadataDef::DEFAULT
-            },
-            inputs: &[Param {
-                name: "n",
-                literal_type: <i64 as FlyteType>::literal_type,
-            }],
-            outputs: &[],
-            invoke: None,
-        }
-    };
-}
+mod pkg_tasks {
+    use podtask::task;
 
-const _: () = {
-    podtask::__private::register!(task!("train", None, TaskKind::Function, IMAGE, Some(DOC)));
-};
-const _: () = {
-    podtask::__private::register!(task!("cmd", None, TaskKind::RawContainer, RAW, None));
-};
-const _: () = {
-    podtask::__private::register!(task!(
-        "run",
-        Some(LONG_NAME),
-        TaskKind::Function,
-        IMAGE,
-        None
-    ));
-};
+    /// Trains the model.
+    ///
+    /// Reads `n` rows and writes **one** checkpoint.
+    #[task(container(image = "busybox:1.36"))]
+    fn train(n: i64) {
+        let _ = n;
+    }
+
+    #[task(container(image = "busybox:1.36", command = ["echo"]))]
+    fn cmd(n: i64) {
+        let _ = n;
+    }
+
+    #[task(
+        name = "package.pkg_tasks.a_module_path_long_enough_that_the_file_name_of_its_spec_does_not_fit_a_ustar_header.run",
+        container(image = "busybox:1.36")
+    )]
+    fn run(n: i64) {
+        let _ = n;
+    }
+}
 
 fn scratch(test: &str) -> PathBuf {
     let dir = common::scratch("pkg", test);
@@ -174,18 +144,21 @@ fn package_holds_one_task_spec_per_task_the_same_bytes_every_time() {
         names,
         [
             long_entry.as_str(),
-            "01_pkg_tasks.cmd_1.pb",
-            "02_pkg_tasks.train_1.pb"
+            "01_package.pkg_tasks.cmd_1.pb",
+            "02_package.pkg_tasks.train_1.pb"
         ]
     );
-    let registry = podtask::registry().unwrap();
-    for (member, task) in members.iter().zip(registry.tasks()) {
+    let tasks = podtask::registry().tasks();
+    assert_eq!(tasks.len(), members.len());
+    assert_eq!(tasks[0].as_ref().unwrap().name(), LONG_NAME);
+    for (member, task) in members.iter().zip(tasks) {
+        let task = task.unwrap();
         assert_eq!(
             (member.mode, member.uid, member.gid, member.mtime),
             (0o644, 0, 0, 0)
         );
         let spec = admin::TaskSpec::decode(member.data.as_slice()).unwrap();
-        let mut expected = core::TaskTemplate::from(&task.template(&settings()).unwrap());
+        let mut expected = podtask::template(&task, &settings()).unwrap();
         let id = expected.id.as_mut().unwrap();
         // Left to `flytectl register files -p/-d`, as `pyflyte package` leaves them.
         id.project.clear();

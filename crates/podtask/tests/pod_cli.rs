@@ -4,108 +4,51 @@
 mod common;
 use common::run;
 
-use std::borrow::Cow;
 use std::process::ExitCode;
 
-use podtask::__private::{
-    Container, K8sPod, KeyValuePair, Param, PodSpecSource, ResourceEntry, ResourceName, Resources,
-    TaskDef, TaskKind, TaskMetadataDef,
-};
-use podtask::FlyteType;
+use podtask::task;
 use serde_json::{Value, json};
 
-const ENV: &[KeyValuePair] = &[KeyValuePair::new_const("MODE", "fast")];
-const REQUESTS: &[ResourceEntry] = &[
-    ResourceEntry::new_const(ResourceName::Cpu, "250m"),
-    ResourceEntry::new_const(ResourceName::Storage, "1Gi"),
-];
-const LIMITS: &[ResourceEntry] = &[ResourceEntry::new_const(ResourceName::Gpu, "2")];
-const PLAIN: Container = Container::new_const(
-    Some("ghcr.io/acme/tasks:1.0.0"),
-    &[],
-    &[],
-    Resources::new_const(REQUESTS, LIMITS),
-    ENV,
-    &[],
-);
-const RAW_COMMAND: &[Cow<'static, str>] = &[
-    Cow::Borrowed("sh"),
-    Cow::Borrowed("-c"),
-    Cow::Borrowed("echo {{.inputs.name}} {{.inputs.n}}"),
-];
-const RAW: Container = Container::new_const(
-    Some("busybox:1.36"),
-    RAW_COMMAND,
-    &[],
-    Resources::EMPTY,
-    &[],
-    &[],
-);
-const FLYTE_ONLY_COMMAND: &[Cow<'static, str>] =
-    &[Cow::Borrowed("cp"), Cow::Borrowed("{{.outputPrefix}}")];
-const FLYTE_ONLY: Container = Container::new_const(
-    Some("busybox:1.36"),
-    FLYTE_ONLY_COMMAND,
-    &[],
-    Resources::EMPTY,
-    &[],
-    &[],
-);
-const LABELS: &[KeyValuePair] = &[KeyValuePair::new_const("team", "ml")];
-const ANNOTATIONS: &[KeyValuePair] = &[KeyValuePair::new_const("owner", "data")];
-const POD: K8sPod = K8sPod::new_const(
-    "main",
-    LABELS,
-    ANNOTATIONS,
-    PodSpecSource::Json(Cow::Borrowed(
-        r#"{"containers":[{"name":"main","volumeMounts":[{"name":"d","mountPath":"/d"}]},{"name":"side","image":"busybox:1.36"}],"volumes":[{"name":"d","emptyDir":{}}],"restartPolicy":"OnFailure"}"#,
-    )),
-);
-
-const INPUTS: &[Param] = &[
-    Param {
-        name: "name",
-        literal_type: <String as FlyteType>::literal_type,
-    },
-    Param {
-        name: "n",
-        literal_type: <i64 as FlyteType>::literal_type,
-    },
-];
-
-macro_rules! task {
-    ($fn_name:literal, $kind:ident, $container:expr, $pod:expr) => {
-        TaskDef {
-            fn_name: $fn_name,
-            module_path: "pod_cli",
-            name: None,
-            file: file!(),
-            line: line!(),
-            column: 1,
-            kind: TaskKind::$kind,
-            container: &$container,
-            resources: None,
-            pod: $pod,
-            metadata: TaskMetadataDef::DEFAULT,
-            inputs: INPUTS,
-            outputs: &[],
-            invoke: None,
-        }
-    };
+#[task(
+    container(image = "ghcr.io/acme/tasks:1.0.0", env(MODE = "fast")),
+    resources(requests(cpu = "250m", storage = "1Gi"), limits(gpu = "2"))
+)]
+fn plain(name: String, n: i64) {
+    let _ = (name, n);
 }
 
-const _: () = {
-    podtask::__private::register!(task!("plain", Function, PLAIN, None));
-};
-const _: () = {
-    podtask::__private::register!(task!("in_pod", Function, PLAIN, Some(&POD)));
-};
-const _: () = {
-    podtask::__private::register!(task!("raw", RawContainer, RAW, None));
-};
-const _: () = {
-    podtask::__private::register!(task!("flyte_only", RawContainer, FLYTE_ONLY, None));
-};
+#[task(
+    container(image = "ghcr.io/acme/tasks:1.0.0", env(MODE = "fast")),
+    resources(requests(cpu = "250m", storage = "1Gi"), limits(gpu = "2")),
+    pod = POD
+)]
+fn in_pod(name: String, n: i64) {
+    let _ = (name, n);
+}
+
+const POD: podtask::K8sPod = podtask::pod!(
+    primary_container = "main",
+    labels(team = "ml"),
+    annotations(owner = "data"),
+    spec = {
+        "containers": [
+            {"name": "main", "volumeMounts": [{"name": "d", "mountPath": "/d"}]},
+            {"name": "side", "image": "busybox:1.36"}
+        ],
+        "volumes": [{"name": "d", "emptyDir": {}}],
+        "restartPolicy": "OnFailure"
+    },
+);
+
+#[task(container(image = "busybox:1.36", command = ["sh", "-c", "echo {{.inputs.name}} {{.inputs.n}}"]))]
+fn raw(name: String, n: i64) {
+    let _ = (name, n);
+}
+
+#[task(container(image = "busybox:1.36", command = ["cp", "{{.outputPrefix}}"]))]
+fn flyte_only(name: String, n: i64) {
+    let _ = (name, n);
+}
 
 fn pod_json(args: &[&str]) -> Value {
     let mut all = vec!["pod"];
@@ -266,7 +209,62 @@ fn errors_name_the_input_or_the_setting() {
     );
     let (code, _, err) = run(&["pod", "nope"]);
     assert_eq!(code, ExitCode::FAILURE);
-    assert!(err.contains(r#"no task named "nope""#), "{err}");
+    assert_eq!(
+        err,
+        "error: no task is named \"nope\" (`list` prints every task)\n"
+    );
+    let (code, _, err) = run(&["pod", "pod_cli.plian", "-i", "name=x", "-i", "n=1"]);
+    assert_eq!(code, ExitCode::FAILURE);
+    assert!(
+        err.starts_with(
+            "error: no task is named \"pod_cli.plian\"; did you mean \"pod_cli.plain\"?"
+        ),
+        "{err}"
+    );
     let (code, _, _) = run(&["pod", "pod_cli.raw", "-o", "xml"]);
     assert_eq!(code, ExitCode::from(2));
+}
+
+#[test]
+fn the_library_builds_and_prints_the_pod_the_command_prints() {
+    let task = podtask::registry().task("pod_cli.in_pod").unwrap();
+    let mut settings = podtask::pod::PodSettings::default();
+    settings.entrypoint = Some("/usr/local/bin/tasks".to_owned());
+    settings.inputs = json!({"name": "x", "n": 1}).as_object().unwrap().clone();
+    let pod = podtask::pod::manifest(&task, &settings).unwrap();
+    assert_eq!(
+        pod,
+        pod_json(&["pod_cli.in_pod", "--input", "name=x", "--input", "n=1"])
+    );
+    let mut yaml = Vec::new();
+    podtask::pod::write_pod(&pod, podtask::pod::OutputFormat::Yaml, &mut yaml).unwrap();
+    assert_eq!(
+        String::from_utf8(yaml).unwrap(),
+        podtask::pod::to_yaml(&pod)
+    );
+    let (code, printed, err) = run(&[
+        "pod",
+        "pod_cli.in_pod",
+        "-i",
+        "name=x",
+        "-i",
+        "n=1",
+        "--entrypoint",
+        "/usr/local/bin/tasks",
+    ]);
+    assert_eq!((code, err.as_str()), (ExitCode::SUCCESS, ""));
+    assert_eq!(printed, podtask::pod::to_yaml(&pod));
+    let mut json_text = Vec::new();
+    podtask::pod::write_pod(&pod, podtask::pod::OutputFormat::Json, &mut json_text).unwrap();
+    assert!(json_text.ends_with(b"}\n"));
+    let back: Value = serde_json::from_slice(&json_text).unwrap();
+    assert_eq!(back, pod);
+    // Settings are checked: an input the task does not have is refused with the interface.
+    settings.inputs.insert("extra".to_owned(), json!(1));
+    let e = podtask::pod::manifest(&task, &settings).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("task pod_cli.in_pod has no input \"extra\"; inputs: name: STRING"),
+        "{e}"
+    );
 }

@@ -1,15 +1,17 @@
-//! The merge rule of docs/pods.md, field by field, and against what flytekit 1.16.31 writes for
-//! the same pod template (case c of the reference data).
+//! The merge rule of docs/pods.md, field by field, on pod specs as JSON, and against what
+//! flytekit 1.16.31 writes for the same pod template (case c of the reference data).
 
 use std::borrow::Cow;
 
-use podtask::k8s_openapi::api::core::v1::{Container, PodSpec};
 use podtask::pod::{PrimaryContainer, merge};
 use podtask::{KeyValuePair, ResourceEntry, ResourceName, Resources};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
-fn spec(value: Value) -> PodSpec {
-    serde_json::from_value(value).unwrap()
+fn spec(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(m) => m,
+        other => panic!("not an object: {other}"),
+    }
 }
 
 const COMMAND: &[Cow<'static, str>] = &[Cow::Borrowed("/usr/local/bin/tasks")];
@@ -36,7 +38,7 @@ fn task(image: Option<&'static str>) -> PrimaryContainer<'static> {
 fn merged(value: Value, primary: &PrimaryContainer<'_>) -> Value {
     let mut s = spec(value);
     merge(&mut s, "main", primary, "gpu");
-    serde_json::to_value(&s).unwrap()
+    Value::Object(s)
 }
 
 fn primary(merged: &Value) -> &Value {
@@ -166,7 +168,7 @@ fn resources_take_kubernetes_names_and_the_gpu_name_given() {
     );
     let mut s = spec(json!({}));
     merge(&mut s, "main", &t, "amd.com/gpu");
-    let m = serde_json::to_value(&s).unwrap();
+    let m = Value::Object(s);
     assert_eq!(primary(&m)["resources"]["limits"]["amd.com/gpu"], "1");
 }
 
@@ -267,7 +269,7 @@ fn the_rule_gives_flytekits_spec_for_case_c() {
         ),
         "gpu",
     );
-    let mut ours = serde_json::to_value(&s).unwrap();
+    let mut ours = Value::Object(s);
     let primary = ours["containers"][0].as_object_mut().unwrap();
     assert_eq!(primary.remove("command").unwrap(), json!(COMMAND));
     assert_eq!(primary.remove("args").unwrap(), json!(ARGS));
@@ -295,7 +297,7 @@ fn an_added_primary_comes_after_the_specs_containers_as_in_flytekits_noprimary_c
     );
     // c_pod_template__noprimary.json, less flytekit's argv and its empty `env` and `command`.
     assert_eq!(
-        serde_json::to_value(&s).unwrap(),
+        Value::Object(s.clone()),
         json!({
             "nodeSelector": {"kubernetes.io/hostname": "my-specific-node"},
             "containers": [
@@ -304,11 +306,42 @@ fn an_added_primary_comes_after_the_specs_containers_as_in_flytekits_noprimary_c
             ]
         })
     );
-    assert_eq!(
-        s.containers
-            .iter()
-            .map(|c: &Container| c.name.as_str())
-            .collect::<Vec<_>>(),
-        ["sidecar", "main-container"]
+    let names: Vec<&str> = s["containers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["sidecar", "main-container"]);
+}
+
+#[test]
+fn where_the_spec_holds_another_json_type_the_tasks_value_replaces_it() {
+    // A spec read strictly never holds these; the merge still gives a container to run.
+    let m = merged(json!({"containers": {"name": "main"}}), &task(Some("i:1")));
+    assert_eq!(m["containers"].as_array().unwrap().len(), 1);
+    assert_eq!(primary(&m)["image"], "i:1");
+    let m = merged(
+        json!({"containers": [{"name": "main", "resources": "big", "env": "A=1"}]}),
+        &task(Some("i:1")),
     );
+    assert_eq!(
+        primary(&m)["resources"],
+        json!({"limits": {"cpu": "1", "memory": "2Gi"}, "requests": {"cpu": "500m", "memory": "1Gi"}})
+    );
+    assert_eq!(
+        primary(&m)["env"],
+        json!([
+            {"name": "MY_ENV_VAR", "value": "some_value"},
+            {"name": "DEBUG_MODE", "value": "true"}
+        ])
+    );
+    // An image that is not a string, or is empty, is no image: the task's goes in.
+    for image in [json!(""), json!(7)] {
+        let m = merged(
+            json!({"containers": [{"name": "main", "image": image}]}),
+            &task(Some("i:1")),
+        );
+        assert_eq!(primary(&m)["image"], "i:1");
+    }
 }

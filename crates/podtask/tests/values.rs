@@ -1,25 +1,26 @@
-//! Flyte types of Rust types through the macros' two-level choice, and JSON values checked
-//! against them.
+//! Flyte types of Rust types, traced from their serde impls, and JSON values and literals
+//! checked and converted against them.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
-use podtask::__private::Probe;
-use podtask::flyte::LiteralType;
+use podtask::flyteidl::core::LiteralType;
 use podtask::value::{check_json, describe};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-/// What `#[task]` writes for an input or output of type `$t`.
+/// The Flyte type `#[task]` gives an input or output of type `$t`.
 macro_rules! lt {
-    ($t:ty) => {{
-        let f: fn() -> LiteralType = || {
-            #[allow(unused_imports)]
-            use podtask::__private::{ViaFlyteType as _, ViaSerde as _};
-            (&&Probe::<$t>::NEW).literal_type()
-        };
-        f()
-    }};
+    ($t:ty) => {
+        podtask::types::literal_type::<$t>().unwrap()
+    };
+}
+
+/// Why `$t` has no Flyte type.
+macro_rules! why_not {
+    ($t:ty) => {
+        podtask::types::literal_type::<$t>().unwrap_err()
+    };
 }
 
 fn j(t: &LiteralType) -> serde_json::Value {
@@ -59,7 +60,7 @@ enum Loose {
 struct Meters(f64);
 
 #[test]
-fn flyte_types_come_first() {
+fn standard_types_have_flytekits_types() {
     assert_eq!(j(&lt!(i64)), json!({"simple": "INTEGER"}));
     assert_eq!(j(&lt!(u64)), json!({"simple": "INTEGER"}));
     assert_eq!(j(&lt!(Duration)), json!({"simple": "DURATION"}));
@@ -130,18 +131,21 @@ fn serde_types_are_traced() {
 
 #[test]
 fn untraceable_types_say_why() {
-    let reason = |t: LiteralType| describe(&t);
-    let shape = reason(lt!(Shape));
+    let shape = why_not!(Shape);
     assert!(
         shape.contains("the enum Shape has variants with data (Circle, Square)"),
         "{shape}"
     );
-    let keys = reason(lt!(HashMap<u32, String>));
+    let keys = why_not!(HashMap<u32, String>);
     assert!(keys.contains("a map's keys must be strings"), "{keys}");
-    let loose = reason(lt!(Loose));
+    let loose = why_not!(Loose);
     assert!(loose.contains("deserialize_any"), "{loose}");
-    let wide = reason(lt!(Vec<u128>));
+    let wide = why_not!(Vec<u128>);
     assert!(wide.contains("128-bit"), "{wide}");
+    let pair = why_not!((i64, i64));
+    assert!(pair.contains("tuples"), "{pair}");
+    // The reason starts with the type's name.
+    assert!(shape.starts_with("values::Shape: "), "{shape}");
 }
 
 #[test]
@@ -189,7 +193,7 @@ fn json_is_checked_against_the_type() {
 
 mod literals {
     use super::*;
-    use podtask::proto::core::{Literal, literal, scalar};
+    use podtask::flyteidl::core::{Literal, literal, scalar};
     use podtask::value::{json_to_literal, literal_to_json};
     use prost::Message;
     use serde::de::DeserializeOwned;
@@ -340,47 +344,48 @@ mod literals {
 }
 
 mod registry_errors {
-    use super::*;
-    use podtask::__private::{Container, Param, Resources, TaskDef, TaskKind, TaskMetadataDef};
-    use podtask::{Registry, RegistryError};
+    use podtask::{RegistryError, TaskErrorKind, registry, task};
 
-    const C: Container = Container::new_const(Some("img:1"), &[], &[], Resources::EMPTY, &[], &[]);
+    use super::Shape;
+
+    #[task(container(image = "img:1"))]
+    fn draw(ok: i64, shape: Shape) -> f64 {
+        let _ = ok;
+        match shape {
+            Shape::Circle(r) => r,
+            Shape::Square { side } => side,
+        }
+    }
 
     #[test]
-    fn a_type_without_a_flyte_type_names_the_task_and_the_input() {
-        let inputs: &'static [Param] = Box::leak(Box::new([
-            Param {
-                name: "ok",
-                literal_type: || lt!(i64),
-            },
-            Param {
-                name: "shape",
-                literal_type: || lt!(Shape),
-            },
-        ]));
-        let def: &'static TaskDef = Box::leak(Box::new(TaskDef {
-            fn_name: "draw",
-            module_path: "shapes",
-            name: None,
-            file: "src/shapes.rs",
-            line: 4,
-            column: 1,
-            kind: TaskKind::Function,
-            container: Box::leak(Box::new(C)),
-            resources: None,
-            pod: None,
-            metadata: TaskMetadataDef::DEFAULT,
-            inputs,
-            outputs: &[],
-            invoke: None,
-        }));
-        let e = Registry::from_defs([def]).unwrap_err();
-        assert!(matches!(e, RegistryError::UnsupportedType { .. }));
+    fn a_type_without_a_flyte_type_breaks_its_task_naming_the_input() {
+        let e = registry().task("values.registry_errors.draw").unwrap_err();
+        let RegistryError::Task {
+            task,
+            location,
+            kind:
+                TaskErrorKind::UnsupportedType {
+                    direction,
+                    param,
+                    reason,
+                },
+        } = &e
+        else {
+            panic!("{e:?}")
+        };
+        assert_eq!(task, "values.registry_errors.draw");
+        assert_eq!((*direction, param.as_str()), ("input", "shape"));
+        assert_eq!(reason, &why_not!(Shape));
+        assert_eq!(location.file, file!());
         assert_eq!(
             e.to_string(),
-            "task shapes.draw at src/shapes.rs:4:1: the type of input \"shape\" has no Flyte \
-             type: values::Shape: the enum Shape has variants with data (Circle, Square): only \
-             enums of unit variants map to a Flyte enum"
+            format!(
+                "task values.registry_errors.draw at {location}: the type of input \"shape\" has \
+                 no Flyte type: values::Shape: the enum Shape has variants with data (Circle, \
+                 Square): only enums of unit variants map to a Flyte enum"
+            )
         );
+        // The function itself still works.
+        assert_eq!(draw(1, Shape::Square { side: 2.0 }), 2.0);
     }
 }

@@ -1,66 +1,176 @@
-//! flytekit's reference cases as podtask values: the containers, resources and environment the
-//! `refcases` example registers and the golden tests compare, written once for both.
+//! flytekit's reference cases as podtask tasks, written once: the `refcases` example registers
+//! them, and the golden tests compare their templates with what flytekit writes for the same
+//! cases (`tests/data/flytekit`).
+//!
+//! Each task is named as flytekit names it (`refcases.a_plain.run_script`), whatever module
+//! includes this file. The two cases whose outputs flytekit names (`result`, `total`, `mean`)
+//! are registered by hand, the way `#[task]` registers a task: `#[task]` names outputs `o0`,
+//! `o1`, ...
 
-// Each user takes the parts it needs.
-#![allow(dead_code)]
+use podtask::task;
 
-use std::borrow::Cow;
+/// Case a: a function task with requests, limits, an image and environment variables.
+pub mod a_plain {
+    use super::task;
 
-use podtask::__private::{Container, KeyValuePair, ResourceEntry, ResourceName, Resources};
+    #[task(
+        name = "refcases.a_plain.run_script",
+        container(
+            image = "python:3.9-slim-buster",
+            env(MY_ENV_VAR = "some_value", DEBUG_MODE = "true"),
+            resources(
+                requests(cpu = "500m", memory = "1Gi"),
+                limits(cpu = "1", memory = "2Gi")
+            )
+        )
+    )]
+    fn run_script(script_path: String) -> String {
+        format!("ran {script_path}")
+    }
+}
 
-pub const IMAGE: Option<&str> = Some("python:3.9-slim-buster");
-pub const REQUESTS: &[ResourceEntry] = &[
-    ResourceEntry::new_const(ResourceName::Cpu, "500m"),
-    ResourceEntry::new_const(ResourceName::Memory, "1Gi"),
-];
-pub const LIMITS: &[ResourceEntry] = &[
-    ResourceEntry::new_const(ResourceName::Cpu, "1"),
-    ResourceEntry::new_const(ResourceName::Memory, "2Gi"),
-];
-pub const GPU: &[ResourceEntry] = &[
-    ResourceEntry::new_const(ResourceName::Gpu, "1"),
-    ResourceEntry::new_const(ResourceName::EphemeralStorage, "10Gi"),
-];
-pub const ENV: &[KeyValuePair] = &[
-    KeyValuePair::new_const("MY_ENV_VAR", "some_value"),
-    KeyValuePair::new_const("DEBUG_MODE", "true"),
-];
-pub const PLAIN: Container = Container::new_const(
-    IMAGE,
-    &[],
-    &[],
-    Resources::new_const(REQUESTS, LIMITS),
-    ENV,
-    &[],
-);
-pub const BARE: Container = Container::new_const(IMAGE, &[], &[], Resources::EMPTY, &[], &[]);
-pub const NO_IMAGE: Container = Container::new_const(None, &[], &[], Resources::EMPTY, &[], &[]);
-pub const TRAIN: Resources = Resources::new_const(GPU, GPU);
-pub const RAW_COMMAND: &[Cow<'static, str>] = &[Cow::Borrowed("python")];
-pub const RAW_ARGS: &[Cow<'static, str>] = &[
-    Cow::Borrowed("-c"),
-    Cow::Borrowed("import sys; exec(open(sys.argv[1]).read())"),
-    Cow::Borrowed("{{.inputs.script_path}}"),
-];
-pub const RAW: Container = Container::new_const(
-    IMAGE,
-    RAW_COMMAND,
-    RAW_ARGS,
-    Resources::new_const(REQUESTS, LIMITS),
-    ENV,
-    &[],
-);
+/// Case b: a GPU and ephemeral storage.
+pub mod b_gpu_ephemeral {
+    use super::task;
 
-/// A `Param` for an input or output of a Flyte type.
-#[allow(unused_macros)]
-macro_rules! param {
-    ($name:literal: $t:ty) => {
-        Param {
-            name: $name,
-            literal_type: <$t as FlyteType>::literal_type,
+    #[task(
+        name = "refcases.b_gpu_ephemeral.train",
+        container(image = "python:3.9-slim-buster"),
+        resources(
+            requests(gpu = "1", ephemeral_storage = "10Gi"),
+            limits(gpu = "1", ephemeral_storage = "10Gi")
+        )
+    )]
+    fn train(epochs: u32) {
+        let _ = epochs;
+    }
+}
+
+/// Case d: a raw container task, as flytekit's `ContainerTask`, with its output named `result`.
+pub mod d_container_task {
+    const RAW: podtask::Container = podtask::container!(
+        image = "python:3.9-slim-buster",
+        command = ["python"],
+        args = [
+            "-c",
+            "import sys; exec(open(sys.argv[1]).read())",
+            "{{.inputs.script_path}}"
+        ],
+        env(MY_ENV_VAR = "some_value", DEBUG_MODE = "true"),
+        resources(
+            requests(cpu = "500m", memory = "1Gi"),
+            limits(cpu = "1", memory = "2Gi")
+        ),
+    );
+
+    const _: () = {
+        podtask::__private::task! {
+            fn run_script_container;
+            run _;
+            name ("run_script_container");
+            at line!(), column!();
+            spec "{}";
+            parts (&RAW) _ _ _;
+            in ["script_path" String];
+            out ["result" String];
         }
     };
 }
 
-#[allow(unused_imports)]
-pub(crate) use param;
+/// Case e: the typed interface, for the types podtask maps.
+pub mod e_typed_interface {
+    use std::collections::BTreeMap;
+    use std::time::Duration;
+
+    use serde::{Deserialize, Serialize};
+
+    use super::task;
+
+    /// flytekit's `Color` enum.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Color {
+        /// Red.
+        Red,
+        /// Green.
+        Green,
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn typed(
+        i: i64,
+        f: f64,
+        b: bool,
+        s: String,
+        li: Vec<i64>,
+        d: BTreeMap<String, f64>,
+        oi: Option<i64>,
+        dur: Duration,
+        color: Color,
+    ) -> (i64, f64) {
+        let _ = (b, s, d, dur, color);
+        let total = i + li.iter().sum::<i64>() + oi.unwrap_or(0);
+        (total, f)
+    }
+
+    // Outputs named as flytekit's: `total` and `mean`.
+    const _: () = {
+        podtask::__private::task! {
+            fn typed;
+            run (Function (_ _ _ _ _ _ _ _ _) Tuple);
+            name ("refcases.e_typed_interface.typed");
+            at line!(), column!();
+            spec r#"{"container":{"image":"python:3.9-slim-buster"}}"#;
+            parts _ _ _ _;
+            in [
+                "i" i64, "f" f64, "b" bool, "s" String, "li" Vec<i64>,
+                "d" BTreeMap<String, f64>, "oi" Option<i64>, "dur" Duration, "color" Color
+            ];
+            out ["total" i64, "mean" f64];
+        }
+    };
+
+    #[task(
+        name = "refcases.e_typed_interface.single_output",
+        container(image = "python:3.9-slim-buster")
+    )]
+    fn single_output(x: i64) -> Vec<BTreeMap<String, i64>> {
+        vec![BTreeMap::from([("x".to_owned(), x)])]
+    }
+
+    #[task(
+        name = "refcases.e_typed_interface.no_io",
+        container(image = "python:3.9-slim-buster")
+    )]
+    fn no_io() {}
+}
+
+/// Case f: retries, timeout, interruptible, cache and deprecation.
+pub mod f_metadata {
+    use super::task;
+
+    /// A task with metadata.
+    #[task(
+        name = "refcases.f_metadata.with_metadata",
+        container(image = "python:3.9-slim-buster"),
+        retries = 3,
+        timeout = "10m",
+        interruptible,
+        cache(version = "1.0", serialize, ignored_inputs = ["verbose"]),
+        deprecated = "use run_script_v2"
+    )]
+    fn with_metadata(x: i64, verbose: bool) -> i64 {
+        let _ = verbose;
+        x
+    }
+}
+
+/// A task without an image: it takes the one given with `serialize --image`.
+pub mod no_image {
+    use super::task;
+
+    #[task(name = "refcases.no_image.uses_default_image")]
+    fn uses_default_image(maybe: Option<Vec<String>>) {
+        let _ = maybe;
+    }
+}
