@@ -1,5 +1,7 @@
 //! What `#[task]` records of a task: a [`TaskDef`], plain `'static` data in one `static` per
-//! task, and the [`TaskSpec`] its `spec` string decodes to when the task is used.
+//! task, and the `TaskSpec` its `spec` string decodes to when the task is used (the contract
+//! between the macro and the runtime, private to them: camelCase JSON of the attribute's inline
+//! parts).
 //!
 //! The split keeps the build cheap: the compiler sees one string literal, a few references and
 //! one codec per input and output; everything else is decoded at run time, for the one task a
@@ -31,7 +33,7 @@ pub struct TaskDef {
     /// `column!()` at the function.
     pub column: u32,
     /// Everything written inline in the attribute, checked by the macro, as JSON: see
-    /// [`TaskSpec`].
+    /// `TaskSpec` in this module's source.
     pub spec: &'static str,
     /// The container, when given by path (`container = MY_CONTAINER`).
     pub container: Option<&'static Container>,

@@ -358,7 +358,7 @@ pub(crate) fn call(
 
 /// Runs an async task's future to completion on this thread.
 ///
-/// The future is polled through one executor for every task ([`drive`], which takes a `&mut dyn
+/// The future is polled through one executor for every task (`drive`, which takes a `&mut dyn
 /// FnMut`), so no executor is compiled per task. Without the `tokio` feature, that executor polls
 /// and parks the thread between wake-ups: enough for futures that do not need a runtime's
 /// reactor or timers. With the `tokio` feature, a tokio current-thread runtime (I/O and time

@@ -8,7 +8,7 @@
 //!   [`K8sPod`], ...), [`def`] (what `#[task]` records: a [`TaskDef`] per task), [`types`] (the
 //!   Flyte type of a Rust type).
 //! - **registry**: [`registry()`], every task of the program, read lazily, each a [`Task`].
-//! - **building**: [`template`] (the flyteidl task template), [`pod`] (pod specs, the Pod
+//! - **building**: [`mod@template`] (the flyteidl task template), [`mod@pod`] (pod specs, the Pod
 //!   manifest of a run), with [`settings`]; the wire messages are [`flyteidl`]'s.
 //! - **execution**: [`run`] (a task in this process), [`invoke`] (calling the function),
 //!   [`value`] (literals and JSON), [`store`] (where `execute` reads and writes).

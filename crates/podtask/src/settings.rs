@@ -28,7 +28,7 @@ pub struct SerializeSettings {
     /// The Flyte domain ([`DEFAULT_DOMAIN`] by default).
     pub domain: String,
     /// The version to register under; `None` computes one from the template (see
-    /// [`version_of`]).
+    /// [`crate::version_of`]).
     pub version: Option<String>,
     /// The image for tasks that name none.
     pub image: Option<String>,
