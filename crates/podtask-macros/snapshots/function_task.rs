@@ -4,12 +4,11 @@ fn process(path: String, threshold: f64, ids: Vec<i64>) -> (String, i64) {
 }
 const _: () = {
     ::podtask::__private::task! {
-        fn process;
-        run (Function (_ _ _) Tuple);
-        name _;
-        at :: core :: line ! () , :: core :: column ! ();
+        fn process "process";
+        run Function (_ _ _) Tuple;
+        at :: core :: file ! () , :: core :: line ! () , :: core :: column ! ();
         spec "{\"container\":{\"env\":[{\"key\":\"MODE\",\"value\":\"batch\"}],\"image\":\"ghcr.io/acme/etl:v1.2.3\"},\"metadata\":{\"description\":\"Processes one file.\",\"retries\":2,\"timeoutSeconds\":3600},\"resources\":{\"limits\":[{\"name\":\"CPU\",\"value\":\"2\"},{\"name\":\"MEMORY\",\"value\":\"4Gi\"}],\"requests\":[{\"name\":\"CPU\",\"value\":\"500m\"},{\"name\":\"MEMORY\",\"value\":\"1Gi\"}]}}";
-        parts _ _ _ _;
+        extras [];
         in ["path" String , "threshold" f64 , "ids" Vec < i64 >];
         out ["o0" String , "o1" i64];
     }

@@ -349,48 +349,44 @@ fn container_json(c: &ContainerArgs) -> Value {
     Value::Object(out)
 }
 
-/// A part given by path, as `__task!` takes it: `(&PATH)`, or `_` when the part is not given
-/// by path.
-fn by_path(p: Option<&syn::Path>) -> TokenStream {
-    match p {
-        Some(p) => quote!((&#p)),
-        None => quote!(_),
-    }
-}
-
-/// How the function is called, as `__task!` takes it: `(Function (_ _ _) Tuple)` for the
+/// How the function is called, as `__task!` takes it: `Function (_ _ _) Tuple` for the
 /// function-pointer type the compiler infers from the function, and the shape of its result;
-/// `_` for a raw container task, whose container runs a command.
+/// `Command` for a raw container task, whose container runs a command (its function documents
+/// the interface).
 fn run_tokens(iface: &Interface, raw: bool) -> TokenStream {
-    if raw {
-        return quote!(_);
-    }
     let holes = (0..iface.inputs.len()).map(|_| quote!(_));
     let shape = match (iface.outputs.len(), iface.tuple) {
-        (0, false) => quote!(Unit),
-        (_, true) => quote!(Tuple),
-        _ => quote!(Single),
+        (0, false) => "Unit",
+        (_, true) => "Tuple",
+        _ => "Single",
     };
-    let fallible = iface.fallible.then(|| quote!(Fallible));
-    let function = if iface.is_async {
-        quote!(AsyncFunction)
-    } else {
-        quote!(Function)
+    let shape = syn::Ident::new(
+        &if iface.fallible {
+            format!("Fallible{shape}")
+        } else {
+            shape.to_owned()
+        },
+        Span::call_site(),
+    );
+    let function = match (raw, iface.is_async) {
+        (true, _) => quote!(Command),
+        (false, true) => quote!(AsyncFunction),
+        (false, false) => quote!(Function),
     };
-    quote!((#function (#(#holes)*) #fallible #shape))
+    quote!(#function (#(#holes)*) #shape)
 }
 
-/// The line and column of `span`, as `line!()` and `column!()` would give them there.
-fn line_column(span: Span) -> (TokenStream, TokenStream) {
+/// The file, line and column of `span`, as `file!()`, `line!()` and `column!()` would give them
+/// there: literals, read from the compiler (those calls where it cannot say, as in unit tests).
+fn location(span: Span) -> TokenStream {
     if proc_macro::is_available() {
         let s = span.unwrap();
-        let (line, column) = (s.line() as u32, s.column() as u32);
-        (quote!(#line), quote!(#column))
+        let file = s.file();
+        let line = u32::try_from(s.line()).unwrap_or(0);
+        let column = u32::try_from(s.column()).unwrap_or(0);
+        quote!(#file, #line, #column)
     } else {
-        (
-            quote_spanned!(span=> ::core::line!()),
-            quote_spanned!(span=> ::core::column!()),
-        )
+        quote_spanned!(span=> ::core::file!(), ::core::line!(), ::core::column!())
     }
 }
 
@@ -401,22 +397,19 @@ fn params<'a>(names: &[String], types: impl Iterator<Item = &'a syn::Type>) -> T
     quote!([#(#params),*])
 }
 
-fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked) -> TokenStream {
-    let ident = &func.sig.ident;
-    let lints = sig::lint_attrs(&func.attrs);
-    let spec = spec_json(func, args, checked);
-    let name = match &args.name {
-        Some(n) => quote!((#n)),
-        None => quote!(_),
-    };
-    let raw = matches!(&args.container, Some(Src::Inline(c)) if c.command.is_some());
-    let container = by_path(match &args.container {
-        Some(Src::Path(p)) => Some(p),
-        _ => None,
-    });
+/// What few tasks have, as `__task!` takes it: `[]`, or `[Extras { .. }]` with the name given
+/// and the parts given by path.
+fn extras(args: &TaskArgs) -> TokenStream {
+    let mut fields = Vec::new();
+    if let Some(n) = &args.name {
+        fields.push(quote!(name: ::core::option::Option::Some(#n)));
+    }
+    if let Some(Src::Path(p)) = &args.container {
+        fields.push(quote!(container: ::core::option::Option::Some(&#p)));
+    }
     // A container's own resources given by path come in as the task's resources: the macro
     // refuses resources given in both places.
-    let resources = by_path(match (&args.resources, &args.container) {
+    let resources = match (&args.resources, &args.container) {
         (Some(Src::Path(p)), _) => Some(p),
         (
             _,
@@ -426,24 +419,42 @@ fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked
             })),
         ) => Some(p),
         _ => None,
-    });
-    let (pod, pod_spec) = match &args.pod {
-        Some(Src::Path(p)) => (quote!((&#p)), quote!(_)),
+    };
+    if let Some(p) = resources {
+        fields.push(quote!(resources: ::core::option::Option::Some(&#p)));
+    }
+    match &args.pod {
+        Some(Src::Path(p)) => fields.push(quote!(pod: ::core::option::Option::Some(&#p))),
         Some(Src::Inline(PodArgs {
             spec: Some(SpecSrc::Function(f)),
             ..
-        })) => (
-            quote!(_),
-            quote!((&::podtask::__private::SpecFunction::new(#f))),
-        ),
-        _ => (quote!(_), quote!(_)),
-    };
+        })) => fields.push(quote!(pod_spec: ::core::option::Option::Some(
+            &::podtask::__private::SpecFunction::new(#f)
+        ))),
+        _ => {}
+    }
+    if fields.is_empty() {
+        return quote!([]);
+    }
+    quote!([::podtask::__private::Extras {
+        #(#fields,)*
+        ..::podtask::__private::Extras::NONE
+    }])
+}
+
+fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked) -> TokenStream {
+    let ident = &func.sig.ident;
+    let fn_name = ident.to_string();
+    let lints = sig::lint_attrs(&func.attrs);
+    let spec = spec_json(func, args, checked);
+    let raw = matches!(&args.container, Some(Src::Inline(c)) if c.command.is_some());
     let input_names: Vec<String> = iface.input_names().collect();
     let inputs = params(&input_names, iface.inputs.iter().map(|i| &i.ty));
     let output_names: Vec<String> = (0..iface.outputs.len()).map(|i| format!("o{i}")).collect();
     let outputs = params(&output_names, iface.outputs.iter());
     let run = run_tokens(iface, raw);
-    let (line, column) = line_column(sig::fn_span(&func.sig));
+    let at = location(sig::fn_span(&func.sig));
+    let extras = extras(args);
     // A container given by path must not carry a command: such a task runs its function. The
     // static holds the reference, so the compiler checks the container through it, at the path.
     let path_check = match &args.container {
@@ -454,23 +465,18 @@ fn task_def(func: &TaskFn, args: &TaskArgs, iface: &Interface, checked: &Checked
     };
     let warnings = checked.warnings.iter().map(|w| warning(w, &lints));
     let track = track_file(&checked.pod);
-    // The raw container task's function documents the interface and stays callable: it counts
-    // as used.
-    let used = raw.then(|| quote!(const _: () = { let _ = #ident; };));
 
     quote! {
         #(#warnings)*
         #(#lints)*
         const _: () = {
             #track
-            #used
             ::podtask::__private::task! {
-                fn #ident;
+                fn #ident #fn_name;
                 run #run;
-                name #name;
-                at #line, #column;
+                at #at;
                 spec #spec;
-                parts #container #resources #pod #pod_spec;
+                extras #extras;
                 in #inputs;
                 out #outputs;
             }

@@ -6,6 +6,7 @@
 use divan::Bencher;
 use divan::counter::ItemsCount;
 use podtask::__private::{Function, Single};
+use podtask::Extras;
 use podtask::{Param, Registry, SerializeSettings, TaskDef};
 
 const TASKS: usize = 10_000;
@@ -49,18 +50,17 @@ fn registry() -> Registry {
         &*Box::leak(Box::new(TaskDef {
             fn_name: "task",
             module_path: "bench",
-            name: Some(name),
             file: "benches/serialize.rs",
             line: 1,
             column: 1,
             spec: SPEC,
-            container: None,
-            resources: None,
-            pod: None,
-            pod_spec: None,
             inputs: INPUTS,
             outputs: OUTPUTS,
-            run: Some(&RUN),
+            run: &RUN,
+            extras: Box::leak(Box::new([Extras {
+                name: Some(name),
+                ..Extras::NONE
+            }])),
         }))
     });
     Registry::from_defs(defs)

@@ -24,8 +24,6 @@ pub struct TaskDef {
     pub fn_name: &'static str,
     /// `module_path!()` at the function.
     pub module_path: &'static str,
-    /// The name given with `#[task(name = "...")]`, if any.
-    pub name: Option<&'static str>,
     /// `file!()` at the function.
     pub file: &'static str,
     /// `line!()` at the function.
@@ -35,6 +33,23 @@ pub struct TaskDef {
     /// Everything written inline in the attribute, checked by the macro, as JSON: see
     /// `TaskSpec` in this module's source.
     pub spec: &'static str,
+    /// The inputs, in the function's order.
+    pub inputs: &'static [Param],
+    /// The outputs (`o0`, `o1`, ...).
+    pub outputs: &'static [Param],
+    /// Calls the function, or, for a raw container task (whose container runs a command), says
+    /// it has none to call.
+    pub run: &'static dyn Run,
+    /// What few tasks have: a name given with `#[task(name = ...)]` and parts given by path.
+    /// Empty for most tasks, else one [`Extras`] (a slice, so that most tasks write `&[]`).
+    pub extras: &'static [Extras],
+}
+
+/// What few tasks have, apart from [`TaskDef`]'s other fields.
+#[derive(Clone, Copy, Default)]
+pub struct Extras {
+    /// The name given with `#[task(name = "...")]`.
+    pub name: Option<&'static str>,
     /// The container, when given by path (`container = MY_CONTAINER`).
     pub container: Option<&'static Container>,
     /// The resources, when given by path (`resources = MY_RESOURCES`).
@@ -43,12 +58,29 @@ pub struct TaskDef {
     pub pod: Option<&'static K8sPod>,
     /// The function that builds the pod spec of an inline pod (`pod(spec = f)`).
     pub pod_spec: Option<&'static dyn BuildPodSpec>,
-    /// The inputs, in the function's order.
-    pub inputs: &'static [Param],
-    /// The outputs (`o0`, `o1`, ...).
-    pub outputs: &'static [Param],
-    /// Calls the function; `None` for a raw container task, whose container runs a command.
-    pub run: Option<&'static dyn Run>,
+}
+
+impl Extras {
+    /// Nothing given.
+    pub const NONE: Extras = Extras {
+        name: None,
+        container: None,
+        resources: None,
+        pod: None,
+        pod_spec: None,
+    };
+}
+
+impl TaskDef {
+    /// The task's extras ([`Extras::NONE`] when it has none).
+    pub fn extras(&self) -> &'static Extras {
+        self.extras.first().unwrap_or(&Extras::NONE)
+    }
+
+    /// The name given with `#[task(name = "...")]`, if any.
+    pub fn name(&self) -> Option<&'static str> {
+        self.extras().name
+    }
 }
 
 impl std::fmt::Debug for TaskDef {
@@ -56,12 +88,13 @@ impl std::fmt::Debug for TaskDef {
         f.debug_struct("TaskDef")
             .field("fn_name", &self.fn_name)
             .field("module_path", &self.module_path)
+            .field("name", &self.name())
             .field("file", &self.file)
             .field("line", &self.line)
             .field("spec", &self.spec)
             .field("inputs", &self.inputs)
             .field("outputs", &self.outputs)
-            .field("runs_a_function", &self.run.is_some())
+            .field("runs_a_function", &self.run.calls_function())
             .finish_non_exhaustive()
     }
 }
@@ -172,7 +205,7 @@ impl TaskSpec {
 /// The name of a task: its `#[task(name = ...)]`, or the module path with `.` for `::`, then
 /// `.` and the function's name (`my_crate::jobs::train` → `my_crate.jobs.train`).
 pub(crate) fn task_name(def: &TaskDef) -> Cow<'static, str> {
-    if let Some(n) = def.name {
+    if let Some(n) = def.name() {
         return Cow::Borrowed(n);
     }
     let mut n = def.module_path.replace("::", ".");
@@ -183,7 +216,7 @@ pub(crate) fn task_name(def: &TaskDef) -> Cow<'static, str> {
 
 /// Whether `def` is the task called `name` ([`task_name`]), without building its name.
 pub(crate) fn is_named(def: &TaskDef, name: &str) -> bool {
-    if let Some(n) = def.name {
+    if let Some(n) = def.name() {
         return n == name;
     }
     let Some(rest) = name.strip_suffix(def.fn_name) else {

@@ -24,6 +24,12 @@ use crate::def::Param;
 pub trait Run: Sync {
     /// Calls the function with the inputs of `call`, and puts its outputs in `call`.
     fn run(&self, call: &mut Call<'_>) -> Result<(), TaskFailure>;
+
+    /// Whether there is a function to call: false for a raw container task, whose container
+    /// runs a command.
+    fn calls_function(&self) -> bool {
+        true
+    }
 }
 
 /// One call of a task's function: the inputs by name, as JSON, and the outputs given so far.
@@ -200,6 +206,43 @@ impl<F, S> AsyncFunction<F, S> {
         }
     }
 }
+
+/// A raw container task's function, which documents its interface: its container runs a
+/// command, so there is nothing to call here.
+pub struct Command<F, S> {
+    f: F,
+    shape: PhantomData<fn() -> S>,
+}
+
+impl<F, S> Command<F, S> {
+    /// The function `f`.
+    pub const fn new(f: F) -> Self {
+        Command {
+            f,
+            shape: PhantomData,
+        }
+    }
+}
+
+impl<F: Sync, S> Run for Command<F, S> {
+    fn run(&self, _: &mut Call<'_>) -> Result<(), TaskFailure> {
+        let _ = &self.f;
+        Err(TaskFailure::user(
+            "a raw container task runs its command in its container, not a function",
+        ))
+    }
+
+    fn calls_function(&self) -> bool {
+        false
+    }
+}
+
+/// The shape of `-> Result<T, E>`.
+pub type FallibleSingle = Fallible<Single>;
+/// The shape of `-> Result<(A, B), E>`.
+pub type FallibleTuple = Fallible<Tuple>;
+/// The shape of `-> Result<(), E>`.
+pub type FallibleUnit = Fallible<Unit>;
 
 macro_rules! functions {
     ($(($($a:ident $i:tt),*);)+) => {$(

@@ -46,7 +46,7 @@ pub mod __private;
 pub use podtask_flyteidl as flyteidl;
 
 pub use cli::{main, main_with_args, main_with_io};
-pub use def::{CacheDef, Param, TaskDef, TaskMetadataDef};
+pub use def::{CacheDef, Extras, Param, TaskDef, TaskMetadataDef};
 pub use invoke::{FailureKind, TaskFailure};
 #[cfg(feature = "k8s-openapi")]
 pub use k8s_openapi;

@@ -3,8 +3,11 @@
 
 pub use std::borrow::Cow;
 
-pub use crate::def::{Param, TaskDef};
-pub use crate::invoke::{AsyncFunction, Fallible, Function, Single, Tuple, Unit};
+pub use crate::def::{Extras, Param, TaskDef};
+pub use crate::invoke::{
+    AsyncFunction, Command, Fallible, FallibleSingle, FallibleTuple, FallibleUnit, Function,
+    Single, Tuple, Unit,
+};
 pub use crate::model::{
     Container, K8sPod, KeyValuePair, PodSpecSource, ResourceEntry, ResourceName, Resources,
     SpecFunction,
@@ -22,29 +25,23 @@ pub use crate::types::Value;
 #[doc(hidden)]
 macro_rules! __task {
     (
-        fn $f:ident;
-        run $run:tt;
-        name $name:tt;
-        at $line:expr, $column:expr;
+        fn $f:ident $fn_name:literal;
+        run $function:ident ($($hole:tt)*) $shape:ident;
+        at $file:expr, $line:expr, $column:expr;
         spec $spec:literal;
-        parts $container:tt $resources:tt $pod:tt $pod_spec:tt;
+        extras [$($extras:expr)?];
         in [$($in:literal $in_ty:ty),*];
         out [$($out:literal $out_ty:ty),*];
     ) => {
         $crate::__private::TASKS! {
             #![linkme_macro = $crate::__private::TASKS]
             static TASK: $crate::__private::TaskDef = $crate::__private::TaskDef {
-                fn_name: ::core::stringify!($f),
+                fn_name: $fn_name,
                 module_path: ::core::module_path!(),
-                name: $crate::__task!(@opt $name),
-                file: ::core::file!(),
+                file: $file,
                 line: $line,
                 column: $column,
                 spec: $spec,
-                container: $crate::__task!(@opt $container),
-                resources: $crate::__task!(@opt $resources),
-                pod: $crate::__task!(@opt $pod),
-                pod_spec: $crate::__task!(@opt $pod_spec),
                 inputs: &[$($crate::__private::Param {
                     name: $in,
                     codec: &<$in_ty as $crate::__private::Value>::CODEC,
@@ -53,22 +50,11 @@ macro_rules! __task {
                     name: $out,
                     codec: &<$out_ty as $crate::__private::Value>::CODEC,
                 }),*],
-                run: $crate::__task!(@run $f $run),
+                run: &$crate::__private::$function::<fn($($hole),*) -> _, $crate::__private::$shape>::new($f),
+                extras: &[$($extras)?],
             };
         }
     };
-    (@opt _) => { ::core::option::Option::None };
-    (@opt ($($e:tt)*)) => { ::core::option::Option::Some($($e)*) };
-    (@run $f:ident _) => { ::core::option::Option::None };
-    (@run $f:ident ($function:ident ($($hole:tt)*) $($shape:ident)+)) => {
-        ::core::option::Option::Some(
-            &$crate::__private::$function::<fn($($hole),*) -> _, $crate::__task!(@shape $($shape)+)>::new($f)
-        )
-    };
-    (@shape Fallible $shape:ident) => {
-        $crate::__private::Fallible<$crate::__private::$shape>
-    };
-    (@shape $shape:ident) => { $crate::__private::$shape };
 }
 
 pub use crate::__task as task;
@@ -107,7 +93,10 @@ pub const fn pod_unchecked(
 /// arguments: such a task runs its function, and the command would be dropped. (A raw
 /// container task writes its command in `container(...)` on the task.)
 pub const fn check_function_task(task: &TaskDef) {
-    let Some(c) = task.container else {
+    let Some(Extras {
+        container: Some(c), ..
+    }) = task.extras.first()
+    else {
         return;
     };
     if crate::model::cow_slice(&c.command).len() + crate::model::cow_slice(&c.args).len() > 0 {

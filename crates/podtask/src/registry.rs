@@ -82,12 +82,13 @@ impl Task {
             return Err(fail(TaskErrorKind::InvalidName(v.message)));
         }
         let spec = TaskSpec::decode(def.spec).map_err(|e| fail(TaskErrorKind::Definition(e)))?;
-        let container = match (def.container, spec.container) {
+        let extras = def.extras();
+        let container = match (extras.container, spec.container) {
             (Some(c), _) => Cow::Borrowed(c),
             (None, Some(c)) => Cow::Owned(c),
             (None, None) => Cow::Owned(Container::default()),
         };
-        let resources = match (def.resources, spec.resources) {
+        let resources = match (extras.resources, spec.resources) {
             (Some(r), _) => Cow::Borrowed(r),
             (None, Some(r)) => Cow::Owned(r),
             (None, None) => match &container {
@@ -95,10 +96,10 @@ impl Task {
                 Cow::Owned(c) => Cow::Owned(c.resources.clone()),
             },
         };
-        let pod = match (def.pod, spec.pod) {
+        let pod = match (extras.pod, spec.pod) {
             (Some(p), _) => Some(Cow::Borrowed(p)),
             (None, Some(p)) => {
-                let source = match (def.pod_spec, p.pod_spec) {
+                let source = match (extras.pod_spec, p.pod_spec) {
                     (Some(f), _) => PodSpecSource::Function(f),
                     (None, Some(map)) => PodSpecSource::Value(map),
                     (None, None) => PodSpecSource::None,
@@ -161,7 +162,7 @@ impl Task {
 
     /// How the task runs.
     pub fn kind(&self) -> TaskKind {
-        if self.def.run.is_some() {
+        if self.def.run.calls_function() {
             TaskKind::Function
         } else {
             TaskKind::RawContainer

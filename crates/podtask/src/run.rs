@@ -138,9 +138,9 @@ pub fn interface_text(task: &Task) -> String {
 }
 
 fn runnable(task: &Task) -> Result<&'static dyn crate::invoke::Run, RunError> {
-    match (task.kind(), task.def().run) {
-        (TaskKind::Function, Some(run)) => Ok(run),
-        _ => Err(RunError::NotRunnable {
+    match task.kind() {
+        TaskKind::Function => Ok(task.def().run),
+        TaskKind::RawContainer => Err(RunError::NotRunnable {
             task: task.name().to_owned(),
             reason: "it runs a command in its container image (a raw-container task), not a \
                      Rust function, so it cannot run in this process; run its image, or run it \

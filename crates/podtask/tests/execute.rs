@@ -214,21 +214,17 @@ impl Run for Flaky {
 static FLAKY: TaskDef = TaskDef {
     fn_name: "flaky",
     module_path: "given",
-    name: None,
     file: "src/given.rs",
     line: 1,
     column: 4,
     spec: r#"{"container":{"image":"img:1"}}"#,
-    container: None,
-    resources: None,
-    pod: None,
-    pod_spec: None,
     inputs: &[],
     outputs: &[Param {
         name: "o0",
         codec: &<i64 as podtask::types::Value>::CODEC,
     }],
-    run: Some(&Flaky),
+    run: &Flaky,
+    extras: &[],
 };
 
 #[test]

@@ -6,6 +6,7 @@ use common::location_of;
 
 use std::borrow::Cow;
 
+use podtask::Extras;
 use podtask::flyteidl::core;
 use podtask::{
     K8sObjectMetadata, K8sPod, KeyValuePair, PodSpecSource, RegistryError, SerializeSettings, Task,
@@ -240,7 +241,10 @@ fn the_image_comes_from_the_spec_the_task_or_the_setting() {
 fn as_v(name: &str) -> Task {
     let def = registry().task(name).unwrap().def();
     Task::new(Box::leak(Box::new(TaskDef {
-        name: Some("pods.v"),
+        extras: Box::leak(Box::new([Extras {
+            name: Some("pods.v"),
+            ..*def.extras()
+        }])),
         ..*def
     })))
     .unwrap()

@@ -8,6 +8,7 @@ use common::location_of;
 use std::borrow::Cow;
 
 use podtask::__private::{Function, Single};
+use podtask::Extras;
 use podtask::flyteidl::core::{LiteralType, SimpleType};
 use podtask::{
     CacheDef, Param, Registry, RegistryError, ResourceName, TaskDef, TaskErrorKind, TaskKind,
@@ -236,15 +237,10 @@ macro_rules! def {
         TaskDef {
             fn_name: $fn_name,
             module_path: "given",
-            name: $name,
             file: "src/given.rs",
             line: $line,
             column: 4,
             spec: $spec,
-            container: None,
-            resources: None,
-            pod: None,
-            pod_spec: None,
             inputs: &[Param {
                 name: "x",
                 codec: &<i64 as podtask::types::Value>::CODEC,
@@ -253,7 +249,11 @@ macro_rules! def {
                 name: "o0",
                 codec: &<i64 as podtask::types::Value>::CODEC,
             }],
-            run: Some(&Function::<fn(_) -> _, Single>::new(double)),
+            run: &Function::<fn(_) -> _, Single>::new(double),
+            extras: &[Extras {
+                name: $name,
+                ..Extras::NONE
+            }],
         }
     };
 }

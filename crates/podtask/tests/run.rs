@@ -257,21 +257,17 @@ impl Run for Forgets {
 static FORGETS: TaskDef = TaskDef {
     fn_name: "forgets",
     module_path: "given",
-    name: None,
     file: "src/given.rs",
     line: 1,
     column: 4,
     spec: "{}",
-    container: None,
-    resources: None,
-    pod: None,
-    pod_spec: None,
     inputs: &[],
     outputs: &[Param {
         name: "o0",
         codec: &<i64 as podtask::types::Value>::CODEC,
     }],
-    run: Some(&Forgets),
+    run: &Forgets,
+    extras: &[],
 };
 
 #[test]

@@ -1,6 +1,7 @@
 //! The computed version: a hash of everything Flyte compares on registration, and nothing else.
 
 use podtask::__private::{Function, Unit};
+use podtask::Extras;
 use podtask::{
     Container, KeyValuePair, Param, ResourceEntry, ResourceName, Resources, SerializeSettings,
     Task, TaskDef,
@@ -37,18 +38,17 @@ fn def(container: Container) -> &'static TaskDef {
     leak(TaskDef {
         fn_name: "train",
         module_path: "jobs",
-        name: None,
         file: "src/jobs.rs",
         line: 1,
         column: 4,
         spec: "{}",
-        container: Some(leak(container)),
-        resources: None,
-        pod: None,
-        pod_spec: None,
         inputs: INT_INPUT,
         outputs: &[],
-        run: Some(&INT_RUN),
+        run: &INT_RUN,
+        extras: Box::leak(Box::new([Extras {
+            container: Some(leak(container)),
+            ..Extras::NONE
+        }])),
     })
 }
 
@@ -107,7 +107,7 @@ fn the_version_changes_with_what_flyte_compares() {
 
     let string_input = leak(TaskDef {
         inputs: STR_INPUT,
-        run: Some(&STR_RUN),
+        run: &STR_RUN,
         ..*def(base())
     });
     assert_ne!(version(string_input, &settings()), v, "interface");
@@ -126,9 +126,13 @@ fn the_version_changes_with_what_flyte_compares() {
     });
     assert_ne!(version(retried, &settings()), v, "metadata");
 
+    let base_def = def(base());
     let renamed = leak(TaskDef {
-        name: Some("jobs.fit"),
-        ..*def(base())
+        extras: Box::leak(Box::new([Extras {
+            name: Some("jobs.fit"),
+            ..base_def.extras[0]
+        }])),
+        ..*base_def
     });
     assert_ne!(version(renamed, &settings()), v, "name");
 }

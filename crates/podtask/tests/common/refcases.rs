@@ -63,14 +63,22 @@ pub mod d_container_task {
         ),
     );
 
+    /// The interface of the command: the script it runs, the text it writes.
+    fn run_script_container(script_path: String) -> String {
+        script_path
+    }
+
     const _: () = {
         podtask::__private::task! {
-            fn run_script_container;
-            run _;
-            name ("run_script_container");
-            at line!(), column!();
+            fn run_script_container "run_script_container";
+            run Command (_) Single;
+            at file!(), line!(), column!();
             spec "{}";
-            parts (&RAW) _ _ _;
+            extras [podtask::Extras {
+                name: Some("run_script_container"),
+                container: Some(&RAW),
+                ..podtask::Extras::NONE
+            }];
             in ["script_path" String];
             out ["result" String];
         }
@@ -116,12 +124,14 @@ pub mod e_typed_interface {
     // Outputs named as flytekit's: `total` and `mean`.
     const _: () = {
         podtask::__private::task! {
-            fn typed;
-            run (Function (_ _ _ _ _ _ _ _ _) Tuple);
-            name ("refcases.e_typed_interface.typed");
-            at line!(), column!();
+            fn typed "typed";
+            run Function (_ _ _ _ _ _ _ _ _) Tuple;
+            at file!(), line!(), column!();
             spec r#"{"container":{"image":"python:3.9-slim-buster"}}"#;
-            parts _ _ _ _;
+            extras [podtask::Extras {
+                name: Some("refcases.e_typed_interface.typed"),
+                ..podtask::Extras::NONE
+            }];
             in [
                 "i" i64, "f" f64, "b" bool, "s" String, "li" Vec<i64>,
                 "d" BTreeMap<String, f64>, "oi" Option<i64>, "dur" Duration, "color" Color
