@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 use crate::def::{self, TaskDef, TaskMetadataDef, TaskSpec};
 use crate::flyteidl::core::LiteralType;
@@ -62,8 +63,8 @@ pub struct Task {
     resources: Cow<'static, Resources>,
     metadata: TaskMetadataDef,
     pod: Option<Cow<'static, K8sPod>>,
-    input_types: Vec<LiteralType>,
-    output_types: Vec<LiteralType>,
+    input_types: Vec<Arc<LiteralType>>,
+    output_types: Vec<Arc<LiteralType>>,
 }
 
 impl Task {
@@ -201,7 +202,7 @@ impl Task {
             .inputs
             .iter()
             .map(|p| p.name)
-            .zip(&self.input_types)
+            .zip(self.input_types.iter().map(|t| &**t))
     }
 
     /// The outputs (`o0`, `o1`, ...), each with its Flyte type.
@@ -210,7 +211,7 @@ impl Task {
             .outputs
             .iter()
             .map(|p| p.name)
-            .zip(&self.output_types)
+            .zip(self.output_types.iter().map(|t| &**t))
     }
 
     /// The Flyte type of the input `name`.

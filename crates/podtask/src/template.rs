@@ -58,7 +58,7 @@ pub fn template_json(task: &Task, settings: &SerializeSettings) -> Result<Vec<u8
 
 /// `template` as pretty proto3 JSON and a newline.
 pub fn to_json(template: &core::TaskTemplate) -> Vec<u8> {
-    let mut json = Vec::with_capacity(2048);
+    let mut json = Vec::with_capacity(4096);
     // A template holds string keys and no float that is not finite: writing it cannot fail.
     if serde_json::to_writer_pretty(&mut json, template).is_err() {
         json.clear();
@@ -101,7 +101,17 @@ pub fn version_of(template: &core::TaskTemplate) -> String {
 }
 
 fn version_of_blank(blank: &core::TaskTemplate) -> String {
-    let digest = Sha256::digest(blank.encode_to_vec());
+    // One buffer per thread for the encodings that are hashed, not one allocation per task.
+    thread_local! {
+        static ENCODED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let digest = ENCODED.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        buf.clear();
+        buf.reserve(blank.encoded_len());
+        blank.encode_raw(&mut *buf);
+        Sha256::digest(buf.as_slice())
+    });
     let mut out = String::with_capacity(VERSION_HEX_DIGITS);
     for byte in digest.iter().take(VERSION_HEX_DIGITS / 2) {
         out.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));

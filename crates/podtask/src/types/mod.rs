@@ -22,7 +22,7 @@
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
-use std::sync::{OnceLock, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -39,8 +39,8 @@ pub(crate) use flyte::{Kind, kind};
 pub struct Codec {
     /// The Rust type's name, for messages.
     pub type_name: fn() -> &'static str,
-    /// The Flyte type, or why the Rust type has none.
-    pub literal_type: fn() -> Result<LiteralType, String>,
+    /// The Flyte type, or why the Rust type has none (found once per program, then shared).
+    pub literal_type: fn() -> Result<Arc<LiteralType>, String>,
     /// Reads a value of the type from JSON.
     pub decode: fn(serde_json::Value) -> Result<Box<dyn Any>, String>,
     /// Writes a value of the type (given as `&dyn Any`) as JSON.
@@ -63,7 +63,7 @@ pub trait Value {
 impl<T: Serialize + DeserializeOwned + 'static> Value for T {
     const CODEC: Codec = Codec {
         type_name: std::any::type_name::<T>,
-        literal_type: literal_type::<T>,
+        literal_type: shared_literal_type::<T>,
         decode: decode::<T>,
         encode: encode::<T>,
     };
@@ -79,6 +79,11 @@ impl<T: Serialize + DeserializeOwned + 'static> Value for T {
 /// assert!(podtask::types::literal_type::<(i64, i64)>().is_err());
 /// ```
 pub fn literal_type<T: DeserializeOwned + 'static>() -> Result<LiteralType, String> {
+    shared_literal_type::<T>().map(|t| (*t).clone())
+}
+
+/// [`literal_type`], shared: each Rust type is traced once per program.
+fn shared_literal_type<T: DeserializeOwned + 'static>() -> Result<Arc<LiteralType>, String> {
     let id = TypeId::of::<T>();
     if let Some(known) = cache().read().ok().and_then(|c| c.get(&id).cloned()) {
         return known;
@@ -92,7 +97,8 @@ pub fn literal_type<T: DeserializeOwned + 'static>() -> Result<LiteralType, Stri
             .map_err(|e| e.to_string())
             .and_then(|shape| flyte::literal_type(&shape))
             .map_err(|e| format!("{}: {e}", std::any::type_name::<T>()))
-    };
+    }
+    .map(Arc::new);
     if let Ok(mut c) = cache().write() {
         c.insert(id, found.clone());
     }
@@ -100,8 +106,9 @@ pub fn literal_type<T: DeserializeOwned + 'static>() -> Result<LiteralType, Stri
 }
 
 /// The Flyte types found so far, by Rust type: a type is traced once per program.
-fn cache() -> &'static RwLock<HashMap<TypeId, Result<LiteralType, String>>> {
-    static CACHE: OnceLock<RwLock<HashMap<TypeId, Result<LiteralType, String>>>> = OnceLock::new();
+fn cache() -> &'static RwLock<HashMap<TypeId, Result<Arc<LiteralType>, String>>> {
+    static CACHE: OnceLock<RwLock<HashMap<TypeId, Result<Arc<LiteralType>, String>>>> =
+        OnceLock::new();
     CACHE.get_or_init(Default::default)
 }
 
