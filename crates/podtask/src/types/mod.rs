@@ -105,10 +105,12 @@ fn shared_literal_type<T: DeserializeOwned + 'static>() -> Result<Arc<LiteralTyp
     found
 }
 
+/// The Flyte type of each Rust type traced so far, or why it has none.
+type Found = HashMap<TypeId, Result<Arc<LiteralType>, String>>;
+
 /// The Flyte types found so far, by Rust type: a type is traced once per program.
-fn cache() -> &'static RwLock<HashMap<TypeId, Result<Arc<LiteralType>, String>>> {
-    static CACHE: OnceLock<RwLock<HashMap<TypeId, Result<Arc<LiteralType>, String>>>> =
-        OnceLock::new();
+fn cache() -> &'static RwLock<Found> {
+    static CACHE: OnceLock<RwLock<Found>> = OnceLock::new();
     CACHE.get_or_init(Default::default)
 }
 
