@@ -3,7 +3,8 @@
 use crate::ctxt::Ctxt;
 use crate::json;
 use crate::parse::{
-    CacheArgs, ContainerArgs, Entry, PodArgs, ResourcesArgs, SpecSrc, Src, TaskArgs,
+    AcceleratorArgs, CacheArgs, ContainerArgs, Entry, Mount, PodArgs, ResourcesArgs,
+    SecretArgs, SharedMemoryArg, SpecSrc, Src, TaskArgs,
 };
 use crate::sig::Interface;
 use podtask_rules::resource::{Side, validate_flyte};
@@ -76,7 +77,362 @@ pub fn task(cx: &mut Ctxt, args: &TaskArgs, iface: &Interface) -> Checked {
     if let Some(Src::Inline(p)) = &args.pod {
         checked.pod = pod(cx, p, &mut checked.warnings);
     }
+    extended(cx, args, &mut checked);
     checked
+}
+
+/// The primary container's name when the task does not give one: flytekit's default.
+pub const DEFAULT_PRIMARY: &str = "primary";
+
+/// Where Flyte mounts shared memory, and the volume's name (flytekit's constants).
+const SHARED_MEMORY_MOUNT_PATH: &str = "/dev/shm";
+const SHARED_MEMORY_MOUNT_NAME: &str = "flyte-shared-memory";
+
+/// What a task asks beyond requests and limits: the accelerator, shared memory, secrets and the
+/// pod template, each alone and against the rest of the task where the macro can see it.
+fn extended(cx: &mut Ctxt, args: &TaskArgs, checked: &mut Checked) {
+    let inline_container = match &args.container {
+        Some(Src::Inline(c)) => Some(c),
+        _ => None,
+    };
+    if let Some(Src::Inline(a)) = &args.accelerator {
+        accelerator(cx, a, &mut checked.warnings);
+        if let Some(device) = &a.device {
+            match gpu_requested(args, checked) {
+                Some(true) | None => {}
+                Some(false) => cx.error(
+                    device.span(),
+                    format!(
+                        "accelerator {:?} without a GPU: Flyte selects nodes with the device \
+                         only for a pod that asks for a GPU, so this task would run on any node, \
+                         with no GPU; ask for one with `resources(limits(gpu = \"1\"))`",
+                        device.value()
+                    ),
+                ),
+            }
+        }
+    }
+    if let Some(SharedMemoryArg::Size(size)) = &args.shared_memory {
+        match Quantity::parse(&size.value()) {
+            Ok(q) if q.signum() <= 0 => cx.error(
+                size.span(),
+                format!(
+                    "invalid shared memory \"{}\": must be greater than zero; leave it out for \
+                     none, or write `shared_memory = true` for as much as the node allows",
+                    size.value()
+                ),
+            ),
+            Ok(_) => {}
+            Err(e) => rule_error(cx, size.span(), &e),
+        }
+    }
+    if args.shared_memory.is_some()
+        && let (Some(Src::Inline(p)), Some(spec)) = (&args.pod, &checked.pod.spec)
+    {
+        let primary = p.primary.as_ref().map_or(DEFAULT_PRIMARY.to_owned(), LitStr::value);
+        if let Some(message) = shared_memory_conflict(spec, &primary) {
+            let span = match &args.shared_memory {
+                Some(SharedMemoryArg::Size(s)) => s.span(),
+                _ => Span::call_site(),
+            };
+            cx.error(span, message);
+        }
+    }
+    if let Some(Src::Inline(list)) = &args.secrets {
+        let env: &[(crate::meta::Key, LitStr)] = inline_container.map_or(&[], |c| &c.env);
+        secrets(cx, list, env, &mut checked.warnings);
+    }
+    if let Some(name) = &args.pod_template_name
+        && let Err(v) = podtask_rules::names::dns1123_subdomain(&name.value())
+    {
+        let e = v.into_error(podtask_rules::Subject::Dns1123Subdomain, &name.value());
+        rule_error(cx, name.span(), &e);
+    }
+}
+
+/// `accelerator(...)` alone: a device, a valid label value, known or warned about, and a
+/// partition the device has.
+pub fn accelerator(cx: &mut Ctxt, a: &AcceleratorArgs, warnings: &mut Vec<Warning>) {
+    let Some(device) = &a.device else {
+        cx.error(
+            a.span,
+            "an accelerator needs a device: `accelerator(device = \"nvidia-tesla-a100\")`",
+        );
+        return;
+    };
+    let name = device.value();
+    if let Err(e) = podtask_rules::accelerator::check_device_name(&name) {
+        rule_error(cx, device.span(), &e);
+        return;
+    }
+    let known = podtask_rules::accelerator::device(&name);
+    if known.is_none() {
+        let hint = match podtask_rules::accelerator::suggestion(&name) {
+            Some(s) => format!(" (did you mean \"{s}\"?)"),
+            None => String::new(),
+        };
+        warnings.push(Warning {
+            span: device.span(),
+            note: format!(
+                "podtask: accelerator device \"{name}\" is not one podtask knows{hint}; it is used \
+                 as written: make sure the cluster's GPU nodes carry it as their device label"
+            ),
+        });
+    }
+    match (&a.partition, a.unpartitioned) {
+        (Some(_), Some((span, true))) => cx.error(
+            span,
+            "`partition` and `unpartitioned` cannot both be given: a partition of the device, or \
+             whole devices",
+        ),
+        (_, Some((span, false))) => cx.error(
+            span,
+            "`unpartitioned = false` says nothing: leave it out (Flyte then takes any node with \
+             the device), or give a `partition`",
+        ),
+        (Some(p), _) => {
+            let result = match known {
+                Some(d) => d.check_partition(&p.value()),
+                None => podtask_rules::names::label_value(&p.value())
+                    .map_err(|v| v.into_error(podtask_rules::Subject::Accelerator, &p.value())),
+            };
+            if let Err(e) = result {
+                rule_error(cx, p.span(), &e);
+            }
+        }
+        (None, Some((span, true))) => {
+            if let Some(d) = known
+                && d.partitions == podtask_rules::accelerator::Partitions::None
+            {
+                cx.error(
+                    span,
+                    format!(
+                        "{} ({}) cannot be partitioned, so `unpartitioned` says nothing for it: \
+                         leave it out",
+                        d.name, d.model
+                    ),
+                );
+            }
+        }
+        (None, None) => {}
+    }
+}
+
+/// Whether the task asks for a GPU, when the macro can tell: in its resources (inline), or in
+/// the resources of a container of its pod spec (inline or from a file). `None` when a part that
+/// may hold one is given by path or built by code: the runtime checks it when the task is read.
+fn gpu_requested(args: &TaskArgs, checked: &Checked) -> Option<bool> {
+    let resources = match (&args.resources, &args.container) {
+        (Some(Src::Inline(r)), _) => Some(r),
+        (Some(Src::Path(_)), _) | (None, Some(Src::Path(_))) => return None,
+        (None, Some(Src::Inline(c))) => match &c.resources {
+            Some(Src::Inline(r)) => Some(r),
+            Some(Src::Path(_)) => return None,
+            None => None,
+        },
+        (None, None) => None,
+    };
+    let nonzero = |e: &Entry| Quantity::parse(&e.value.value()).is_ok_and(|q| q.signum() > 0);
+    if resources.is_some_and(|r| {
+        r.requests
+            .iter()
+            .chain(&r.limits)
+            .any(|e| e.name == podtask_rules::resource::ResourceName::Gpu && nonzero(e))
+    }) {
+        return Some(true);
+    }
+    match &args.pod {
+        None => Some(false),
+        Some(Src::Path(_)) => None,
+        Some(Src::Inline(p)) => match (&p.spec, &checked.pod.spec) {
+            (Some(SpecSrc::Function(_)), _) => None,
+            (_, Some(spec)) => Some(spec_requests_accelerator(spec)),
+            (_, None) => Some(false),
+        },
+    }
+}
+
+/// Whether a container of the spec asks for an accelerator resource (`nvidia.com/gpu`, ...).
+fn spec_requests_accelerator(spec: &serde_json::Value) -> bool {
+    const RESOURCES: &[&str] = &[
+        "nvidia.com/gpu",
+        "amd.com/gpu",
+        "google.com/tpu",
+        "aws.amazon.com/neuron",
+        "aws.amazon.com/neuroncore",
+        "habana.ai/gaudi",
+        "gpu.intel.com/i915",
+    ];
+    let containers = spec.get("containers").and_then(serde_json::Value::as_array);
+    containers
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.get("resources"))
+        .flat_map(|r| ["requests", "limits"].map(|k| r.get(k)))
+        .flatten()
+        .filter_map(serde_json::Value::as_object)
+        .flatten()
+        .any(|(name, v)| {
+            (RESOURCES.contains(&name.as_str())
+                || name.ends_with("/gpu")
+                || name.starts_with("nvidia.com/mig-"))
+                && v.as_str()
+                    .is_some_and(|q| Quantity::parse(q).is_ok_and(|q| q.signum() > 0))
+        })
+}
+
+/// Why the spec has no room for the shared memory volume, if it has none.
+fn shared_memory_conflict(spec: &serde_json::Value, primary: &str) -> Option<String> {
+    fn name_of(v: &serde_json::Value) -> Option<&str> {
+        v.get("name").and_then(serde_json::Value::as_str)
+    }
+    let volumes = spec.get("volumes").and_then(serde_json::Value::as_array);
+    if volumes
+        .into_iter()
+        .flatten()
+        .any(|v| name_of(v) == Some(SHARED_MEMORY_MOUNT_NAME))
+    {
+        return Some(format!(
+            "the pod spec already has a volume named \"{SHARED_MEMORY_MOUNT_NAME}\", the name of \
+             the shared memory volume: rename it"
+        ));
+    }
+    let containers = spec.get("containers").and_then(serde_json::Value::as_array);
+    let mounts = containers
+        .into_iter()
+        .flatten()
+        .find(|c| name_of(c) == Some(primary))
+        .and_then(|c| c.get("volumeMounts"))
+        .and_then(serde_json::Value::as_array);
+    mounts.into_iter().flatten().find_map(|m| {
+        let path = m.get("mountPath").and_then(serde_json::Value::as_str);
+        (name_of(m) == Some(SHARED_MEMORY_MOUNT_NAME) || path == Some(SHARED_MEMORY_MOUNT_PATH))
+            .then(|| {
+                format!(
+                    "container \"{primary}\" of the pod spec already mounts {} at {}, where the \
+                     shared memory goes: drop that mount, or drop shared_memory",
+                    name_of(m).unwrap_or("a volume"),
+                    path.unwrap_or(SHARED_MEMORY_MOUNT_PATH)
+                )
+            })
+    })
+}
+
+/// `secrets(...)`: each secret alone, then no secret twice, and no environment variable set by
+/// two of them or by a secret and `env(...)`.
+pub fn secrets(
+    cx: &mut Ctxt,
+    list: &[SecretArgs],
+    env: &[(crate::meta::Key, LitStr)],
+    warnings: &mut Vec<Warning>,
+) {
+    // (group, key, version) of each secret whose group is valid, and the variables taken so far.
+    let mut seen: Vec<(String, Option<String>, Option<String>)> = Vec::new();
+    let mut vars: Vec<(String, String)> = Vec::new();
+    for s in list {
+        let Some(group) = &s.group else {
+            cx.error(
+                s.span,
+                "a secret needs a group, the name of the Kubernetes Secret: \
+                 `secret(group = \"db\", key = \"password\")`",
+            );
+            continue;
+        };
+        let mut ok = true;
+        if let Err(e) = podtask_rules::secret::check_group(&group.value()) {
+            rule_error(cx, group.span(), &e);
+            ok = false;
+        }
+        if let Some(key) = &s.key
+            && let Err(e) = podtask_rules::secret::check_key(&key.value())
+        {
+            rule_error(cx, key.span(), &e);
+            ok = false;
+        }
+        if let Some(v) = &s.group_version
+            && v.value().is_empty()
+        {
+            cx.error(v.span(), "a group version cannot be empty: leave it out");
+            ok = false;
+        }
+        if let Some(var) = &s.env_var
+            && let Err(v) = podtask_rules::names::env_var_name(&var.value())
+        {
+            let e = v.into_error(podtask_rules::Subject::EnvVarName, &var.value());
+            rule_error(cx, var.span(), &e);
+            ok = false;
+        }
+        let mount = s.mount.as_ref().map_or(Mount::Any, |(_, m)| *m);
+        let version = s.group_version.as_ref().map(LitStr::value);
+        if s.key.is_none() && ok {
+            warnings.push(Warning {
+                span: group.span(),
+                note: format!(
+                    "podtask: secret {:?} has no key: Flyte's Kubernetes secret injection needs \
+                     one (a key of the Secret) and refuses to start the task without it; only \
+                     secret stores that resolve a whole group (Vault, AWS, GCP) take it as is",
+                    group.value()
+                ),
+            });
+        }
+        if ok
+            && mount != Mount::Env
+            && let Err(e) = podtask_rules::secret::check_volume_name(&group.value(), version.as_deref())
+        {
+            let span = s.mount.as_ref().map_or(group.span(), |(l, _)| l.span());
+            rule_error(cx, span, &e);
+            ok = false;
+        }
+        if !ok {
+            continue;
+        }
+        let key = s.key.as_ref().map(LitStr::value);
+        let id = (group.value(), key.clone(), version);
+        let shown = match &key {
+            Some(k) => format!("{}.{k}", group.value()),
+            None => group.value(),
+        };
+        if seen.contains(&id) {
+            cx.error(
+                s.span,
+                format!("secret {shown} is requested twice: request it once"),
+            );
+            continue;
+        }
+        seen.push(id);
+        let mut names: Vec<(String, Span)> = Vec::new();
+        if let Some(var) = &s.env_var {
+            names.push((var.value(), var.span()));
+        }
+        if mount == Mount::Env {
+            let span = s.mount.as_ref().map_or(s.span, |(l, _)| l.span());
+            names.push((
+                podtask_rules::secret::env_var_name(&group.value(), key.as_deref()),
+                span,
+            ));
+        }
+        for (name, span) in names {
+            if env.iter().any(|(k, _)| k.name() == name) {
+                cx.error(
+                    span,
+                    format!(
+                        "secret {shown} is put in the environment variable {name}, which \
+                         `env(...)` also sets: drop one"
+                    ),
+                );
+            } else if let Some((other, _)) = vars.iter().find(|(_, n)| *n == name) {
+                cx.error(
+                    span,
+                    format!(
+                        "secrets {other} and {shown} are both put in the environment variable \
+                         {name}"
+                    ),
+                );
+            } else {
+                vars.push((shown.clone(), name));
+            }
+        }
+    }
 }
 
 /// The pod part: labels and annotations, the primary container's name, and the spec — read
@@ -330,11 +686,21 @@ pub fn container(
             template(cx, lit, inputs);
         }
     }
-    for (key, _) in &c.env {
+    for (key, value) in &c.env {
         let name = key.name();
         if let Err(v) = podtask_rules::names::env_var_name(&name) {
             let e = v.into_error(podtask_rules::Subject::EnvVarName, &name);
             rule_error(cx, key.span(), &e);
+        } else if let Some(why) = podtask_rules::secret::looks_like_secret(&name, &value.value()) {
+            warnings.push(Warning {
+                span: value.span(),
+                note: format!(
+                    "podtask: env {name} looks like a secret written in the code ({why}): \
+                     whoever reads the code, the binary or the task template can read it; \
+                     request it with `secrets(secret(group = \"...\", key = \"...\", mount = \
+                     \"env\", env_var = \"{name}\"))` and keep the value in a Kubernetes Secret"
+                ),
+            });
         }
     }
     for (key, _) in &c.config {

@@ -11,7 +11,10 @@
 use crate::check::{self, Checked, CheckedPod, Warning};
 use crate::ctxt::Ctxt;
 use crate::meta::{Items, Key};
-use crate::parse::{self, ContainerArgs, PodArgs, ResourcesArgs, SpecSrc, Src, StrList, TaskArgs};
+use crate::parse::{
+    self, AcceleratorArgs, ContainerArgs, PodArgs, ResourcesArgs, SecretArgs, SharedMemoryArg,
+    SpecSrc, Src, StrList, TaskArgs,
+};
 use crate::sig::{self, Interface, TaskFn};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -97,6 +100,44 @@ pub fn pod(input: TokenStream) -> TokenStream {
         Some(e) => error_expr(e),
         None => {
             let value = pod_expr(&args, &checked);
+            let warnings = warnings.iter().map(|w| warning(w, &[]));
+            quote!({ #(#warnings)* #value })
+        }
+    }
+}
+
+/// `accelerator!(...)`: an `Accelerator` value usable in a `const`.
+pub fn accelerator(input: TokenStream) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let args = match syn::parse2::<Items>(input) {
+        Ok(items) => parse::accelerator_args(&mut cx, Span::call_site(), &items.0),
+        Err(e) => return e.to_compile_error(),
+    };
+    let mut warnings = Vec::new();
+    check::accelerator(&mut cx, &args, &mut warnings);
+    match cx.finish() {
+        Some(e) => error_expr(e),
+        None => {
+            let value = accelerator_expr(&args);
+            let warnings = warnings.iter().map(|w| warning(w, &[]));
+            quote!({ #(#warnings)* #value })
+        }
+    }
+}
+
+/// `secrets!(...)`: a `&'static [Secret]` usable in a `const`.
+pub fn secrets(input: TokenStream) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let args = match syn::parse2::<Items>(input) {
+        Ok(items) => parse::secrets_args(&mut cx, &items.0),
+        Err(e) => return e.to_compile_error(),
+    };
+    let mut warnings = Vec::new();
+    check::secrets(&mut cx, &args, &[], &mut warnings);
+    match cx.finish() {
+        Some(e) => error_expr(e),
+        None => {
+            let value = secrets_expr(&args);
             let warnings = warnings.iter().map(|w| warning(w, &[]));
             quote!({ #(#warnings)* #value })
         }
@@ -213,6 +254,45 @@ fn pod_expr(p: &PodArgs, checked: &CheckedPod) -> TokenStream {
     })
 }
 
+fn option_str(lit: Option<&syn::LitStr>) -> TokenStream {
+    match lit {
+        Some(l) => quote!(::core::option::Option::Some(::podtask::__private::Cow::Borrowed(#l))),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn accelerator_expr(a: &AcceleratorArgs) -> TokenStream {
+    let device = a.device.as_ref().map(syn::LitStr::value).unwrap_or_default();
+    let partition = match (&a.partition, a.unpartitioned) {
+        (Some(p), _) => quote!(::podtask::__private::Partition::Size(
+            ::podtask::__private::Cow::Borrowed(#p)
+        )),
+        (None, Some((_, true))) => quote!(::podtask::__private::Partition::Unpartitioned),
+        _ => quote!(::podtask::__private::Partition::Unspecified),
+    };
+    quote!(::podtask::__private::Accelerator::new_const(#device, #partition))
+}
+
+fn secrets_expr(list: &[SecretArgs]) -> TokenStream {
+    let secrets = list.iter().map(|s| {
+        let group = s.group.as_ref().map(syn::LitStr::value).unwrap_or_default();
+        let key = option_str(s.key.as_ref());
+        let version = option_str(s.group_version.as_ref());
+        let env_var = option_str(s.env_var.as_ref());
+        let mount = syn::Ident::new(
+            s.mount.as_ref().map_or("Any", |(_, m)| m.variant()),
+            Span::call_site(),
+        );
+        quote!(::podtask::__private::secret_unchecked(
+            #group, #key, #version, ::podtask::__private::SecretMount::#mount, #env_var
+        ))
+    });
+    quote!({
+        const SECRETS: &[::podtask::__private::Secret] = &[#(#secrets),*];
+        SECRETS
+    })
+}
+
 /// Editing a spec file rebuilds the crate: the compiler tracks the files it includes.
 fn track_file(checked: &CheckedPod) -> Option<TokenStream> {
     checked.file.as_ref().map(|f| {
@@ -222,8 +302,7 @@ fn track_file(checked: &CheckedPod) -> Option<TokenStream> {
     })
 }
 
-/// The primary container's name when the task does not give one: flytekit's default.
-const DEFAULT_PRIMARY: &str = "primary";
+use check::DEFAULT_PRIMARY;
 
 /// A warning as the use of a deprecated function, spanned on the token it is about.
 fn warning(w: &Warning, lints: &[syn::Attribute]) -> TokenStream {
@@ -280,6 +359,9 @@ fn spec_json(func: &TaskFn, args: &TaskArgs, checked: &Checked) -> String {
     if let Some(d) = sig::docs(&func.attrs) {
         meta.insert("description".into(), d.into());
     }
+    if let Some(n) = &args.pod_template_name {
+        meta.insert("podTemplateName".into(), n.value().into());
+    }
     if !meta.is_empty() {
         spec.insert("metadata".into(), Value::Object(meta));
     }
@@ -298,6 +380,46 @@ fn spec_json(func: &TaskFn, args: &TaskArgs, checked: &Checked) -> String {
             pod.insert("podSpec".into(), s.clone());
         }
         spec.insert("pod".into(), Value::Object(pod));
+    }
+    if let Some(Src::Inline(a)) = &args.accelerator {
+        let mut acc = Map::new();
+        let device = a.device.as_ref().map(syn::LitStr::value).unwrap_or_default();
+        acc.insert("device".into(), device.into());
+        if let Some(p) = &a.partition {
+            acc.insert("partitionSize".into(), p.value().into());
+        } else if let Some((_, true)) = a.unpartitioned {
+            acc.insert("unpartitioned".into(), true.into());
+        }
+        spec.insert("accelerator".into(), Value::Object(acc));
+    }
+    match &args.shared_memory {
+        Some(SharedMemoryArg::Size(size)) => {
+            spec.insert("sharedMemory".into(), json!({"sizeLimit": size.value()}));
+        }
+        Some(SharedMemoryArg::Unsized) => {
+            spec.insert("sharedMemory".into(), json!({}));
+        }
+        None => {}
+    }
+    if let Some(Src::Inline(list)) = &args.secrets {
+        let secrets = list.iter().map(|s| {
+            let mut out = Map::new();
+            let group = s.group.as_ref().map(syn::LitStr::value).unwrap_or_default();
+            out.insert("group".into(), group.into());
+            let mut put = |k: &str, v: Option<&syn::LitStr>| {
+                if let Some(v) = v {
+                    out.insert(k.into(), v.value().into());
+                }
+            };
+            put("key", s.key.as_ref());
+            put("groupVersion", s.group_version.as_ref());
+            put("envVar", s.env_var.as_ref());
+            if let Some((_, m)) = &s.mount {
+                out.insert("mount".into(), m.proto_name().into());
+            }
+            Value::Object(out)
+        });
+        spec.insert("secrets".into(), secrets.collect());
     }
     Value::Object(spec).to_string()
 }
@@ -432,6 +554,12 @@ fn extras(args: &TaskArgs) -> TokenStream {
             &::podtask::__private::SpecFunction::new(#f)
         ))),
         _ => {}
+    }
+    if let Some(Src::Path(p)) = &args.accelerator {
+        fields.push(quote!(accelerator: ::core::option::Option::Some(&#p)));
+    }
+    if let Some(Src::Path(p)) = &args.secrets {
+        fields.push(quote!(secrets: ::core::option::Option::Some(#p)));
     }
     if fields.is_empty() {
         return quote!([]);

@@ -38,3 +38,19 @@ pub fn container(input: TokenStream) -> TokenStream {
 pub fn pod(input: TokenStream) -> TokenStream {
     expand::pod(input.into()).into()
 }
+
+/// An `Accelerator` value checked at compile time: `accelerator!(device = "nvidia-tesla-a100",
+/// partition = "1g.5gb")`, given to tasks by path (`#[task(accelerator = A100_MIG)]`). See the
+/// `podtask` crate's documentation.
+#[proc_macro]
+pub fn accelerator(input: TokenStream) -> TokenStream {
+    expand::accelerator(input.into()).into()
+}
+
+/// A `&'static [Secret]` checked at compile time: `secrets!(secret(group = "db", key =
+/// "password", mount = "env"))`, given to tasks by path (`#[task(secrets = DB)]`). See the
+/// `podtask` crate's documentation.
+#[proc_macro]
+pub fn secrets(input: TokenStream) -> TokenStream {
+    expand::secrets(input.into()).into()
+}

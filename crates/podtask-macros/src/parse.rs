@@ -63,6 +63,61 @@ pub struct PodArgs {
     pub spec: Option<SpecSrc>,
 }
 
+/// `accelerator(device = "...", partition = "...")`, or `accelerator = "device"`.
+pub struct AcceleratorArgs {
+    /// The key `accelerator`, where a missing device is reported.
+    pub span: Span,
+    pub device: Option<LitStr>,
+    pub partition: Option<LitStr>,
+    /// `unpartitioned` and its value, at the key.
+    pub unpartitioned: Option<(Span, bool)>,
+}
+
+/// `shared_memory = true` or `shared_memory = "16Gi"`.
+pub enum SharedMemoryArg {
+    /// As much as the node allows.
+    Unsized,
+    /// At most this quantity.
+    Size(LitStr),
+}
+
+/// One `secret(group = ..., key = ..., mount = ..., ...)`.
+pub struct SecretArgs {
+    /// The word `secret`.
+    pub span: Span,
+    pub group: Option<LitStr>,
+    pub key: Option<LitStr>,
+    pub group_version: Option<LitStr>,
+    pub mount: Option<(LitStr, Mount)>,
+    pub env_var: Option<LitStr>,
+}
+
+/// A secret's `mount`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mount {
+    Any,
+    Env,
+    File,
+}
+
+impl Mount {
+    pub fn proto_name(self) -> &'static str {
+        match self {
+            Mount::Any => "ANY",
+            Mount::Env => "ENV_VAR",
+            Mount::File => "FILE",
+        }
+    }
+
+    pub fn variant(self) -> &'static str {
+        match self {
+            Mount::Any => "Any",
+            Mount::Env => "Env",
+            Mount::File => "File",
+        }
+    }
+}
+
 pub struct CacheArgs {
     pub span: Span,
     pub version: Option<LitStr>,
@@ -81,6 +136,10 @@ pub struct TaskArgs {
     pub cache: Option<CacheArgs>,
     pub deprecated: Option<LitStr>,
     pub pod: Option<Src<PodArgs>>,
+    pub accelerator: Option<Src<AcceleratorArgs>>,
+    pub shared_memory: Option<SharedMemoryArg>,
+    pub secrets: Option<Src<Vec<SecretArgs>>>,
+    pub pod_template_name: Option<LitStr>,
 }
 
 const TASK_KEYS: &[&str] = &[
@@ -93,11 +152,18 @@ const TASK_KEYS: &[&str] = &[
     "cache",
     "deprecated",
     "pod",
+    "accelerator",
+    "shared_memory",
+    "secrets",
+    "pod_template_name",
 ];
 const POD_KEYS: &[&str] = &["primary_container", "labels", "annotations", "spec"];
 const CONTAINER_KEYS: &[&str] = &["image", "command", "args", "env", "config", "resources"];
 const RESOURCES_KEYS: &[&str] = &["requests", "limits"];
 const CACHE_KEYS: &[&str] = &["version", "serialize", "ignored_inputs"];
+const ACCELERATOR_KEYS: &[&str] = &["device", "partition", "unpartitioned"];
+const SECRET_KEYS: &[&str] = &["group", "key", "group_version", "mount", "env_var"];
+const MOUNTS: &[&str] = &["env", "file", "any"];
 
 /// Keys seen so far at one level, to report a key given twice at its second occurrence.
 #[derive(Default)]
@@ -243,6 +309,10 @@ pub fn task_args(cx: &mut Ctxt, items: &[Item]) -> TaskArgs {
             "cache" => args.cache = cache_args(cx, item),
             "deprecated" => args.deprecated = string(cx, item),
             "pod" => args.pod = source(cx, item, pod_args),
+            "accelerator" => args.accelerator = accelerator(cx, item),
+            "shared_memory" => args.shared_memory = shared_memory(cx, item),
+            "secrets" => args.secrets = source(cx, item, secrets_args),
+            "pod_template_name" => args.pod_template_name = string(cx, item),
             _ => unknown(cx, &item.key, "#[task(...)]", TASK_KEYS),
         }
     }
@@ -384,6 +454,161 @@ pub fn pod_args(cx: &mut Ctxt, items: &[Item]) -> PodArgs {
     args
 }
 
+/// `accelerator = "device"`, `accelerator(...)` or `accelerator = PATH`.
+fn accelerator(cx: &mut Ctxt, item: &Item) -> Option<Src<AcceleratorArgs>> {
+    match &item.value {
+        Value::Lit(SignedLit {
+            minus: None,
+            lit: Lit::Str(s),
+        }) => Some(Src::Inline(AcceleratorArgs {
+            span: item.key.span(),
+            device: Some(s.clone()),
+            partition: None,
+            unpartitioned: None,
+        })),
+        Value::List(_, items) => Some(Src::Inline(accelerator_args(cx, item.key.span(), items))),
+        Value::Path(p) => Some(Src::Path(p.clone())),
+        _ => {
+            wrong(
+                cx,
+                item,
+                "a device, `accelerator = \"nvidia-tesla-t4\"`, `accelerator(device = \"...\", partition = \"...\")` or `accelerator = PATH` to a constant",
+            );
+            None
+        }
+    }
+}
+
+pub fn accelerator_args(cx: &mut Ctxt, span: Span, items: &[Item]) -> AcceleratorArgs {
+    let mut args = AcceleratorArgs {
+        span,
+        device: None,
+        partition: None,
+        unpartitioned: None,
+    };
+    let mut seen = Seen::default();
+    for item in items {
+        if !seen.first(cx, &item.key, "key") {
+            continue;
+        }
+        match item.key.name().as_str() {
+            "device" => args.device = string(cx, item),
+            "partition" => args.partition = string(cx, item),
+            "unpartitioned" => {
+                args.unpartitioned = flag(cx, item).map(|b| (item.key.span(), b));
+            }
+            _ => unknown(cx, &item.key, "accelerator(...)", ACCELERATOR_KEYS),
+        }
+    }
+    args
+}
+
+/// `shared_memory`, `shared_memory = true` or `shared_memory = "16Gi"`.
+fn shared_memory(cx: &mut Ctxt, item: &Item) -> Option<SharedMemoryArg> {
+    match &item.value {
+        Value::Flag => Some(SharedMemoryArg::Unsized),
+        Value::Lit(SignedLit {
+            minus: None,
+            lit: Lit::Bool(b),
+        }) => {
+            if b.value {
+                Some(SharedMemoryArg::Unsized)
+            } else {
+                cx.error(
+                    b.span,
+                    "`shared_memory = false` is the default: leave it out",
+                );
+                None
+            }
+        }
+        Value::Lit(SignedLit {
+            minus: None,
+            lit: Lit::Str(s),
+        }) => Some(SharedMemoryArg::Size(s.clone())),
+        _ => {
+            wrong(
+                cx,
+                item,
+                "a size, `shared_memory = \"16Gi\"`, or `shared_memory = true` for as much as the node allows",
+            );
+            None
+        }
+    }
+}
+
+/// The content of `secrets(...)`: `secret(...)` entries.
+pub fn secrets_args(cx: &mut Ctxt, items: &[Item]) -> Vec<SecretArgs> {
+    let mut out = Vec::new();
+    for item in items {
+        if item.key.name() != "secret" {
+            let mut message = format!(
+                "unknown key `{}` in secrets(...); expected `secret(group = \"...\", key = \"...\")` entries",
+                item.key.name()
+            );
+            if did_you_mean(&item.key.name(), ["secret"]).is_some() {
+                message.push_str("; did you mean `secret`?");
+            }
+            cx.error(item.key.span(), message);
+            continue;
+        }
+        let Some(fields) = list(
+            cx,
+            item,
+            "`secret(group = \"...\", key = \"...\", mount = \"env\")`",
+        ) else {
+            continue;
+        };
+        out.push(secret_args(cx, item.key.span(), fields));
+    }
+    out
+}
+
+fn secret_args(cx: &mut Ctxt, span: Span, items: &[Item]) -> SecretArgs {
+    let mut args = SecretArgs {
+        span,
+        group: None,
+        key: None,
+        group_version: None,
+        mount: None,
+        env_var: None,
+    };
+    let mut seen = Seen::default();
+    for item in items {
+        if !seen.first(cx, &item.key, "key") {
+            continue;
+        }
+        match item.key.name().as_str() {
+            "group" => args.group = string(cx, item),
+            "key" => args.key = string(cx, item),
+            "group_version" => args.group_version = string(cx, item),
+            "env_var" => args.env_var = string(cx, item),
+            "mount" => {
+                let Some(lit) = string(cx, item) else {
+                    continue;
+                };
+                let mount = match lit.value().as_str() {
+                    "env" => Mount::Env,
+                    "file" => Mount::File,
+                    "any" => Mount::Any,
+                    other => {
+                        let mut message = format!(
+                            "unknown mount {other:?}; expected \"env\" (an environment variable), \"file\" (a file under /etc/flyte/secrets) or \"any\" (as the platform chooses, the default)"
+                        );
+                        if let Some(s) = did_you_mean(other, MOUNTS.iter().copied()) {
+                            message.push_str(&format!("; did you mean \"{s}\"?"));
+                        }
+                        cx.error(lit.span(), message);
+                        continue;
+                    }
+                };
+                args.mount = Some((lit, mount));
+            }
+            _ => unknown(cx, &item.key, "secret(...)", SECRET_KEYS),
+        }
+    }
+    args
+}
+
 fn cache_args(cx: &mut Ctxt, item: &Item) -> Option<CacheArgs> {
     let items = list(cx, item, "`cache(version = \"1\")`")?;
     let mut args = CacheArgs {
@@ -487,7 +712,7 @@ mod tests {
         assert_eq!(
             errors,
             [
-                "unknown key `retires` in #[task(...)]; expected one of: name, container, resources, retries, timeout, interruptible, cache, deprecated, pod; did you mean `retries`?",
+                "unknown key `retires` in #[task(...)]; expected one of: name, container, resources, retries, timeout, interruptible, cache, deprecated, pod, accelerator, shared_memory, secrets, pod_template_name; did you mean `retries`?",
                 "`timeout` expects a string, `key = \"...\"`, found an integer",
                 "duplicate resource `cpu` in requests(...): `cpu` already sets cpu",
                 "unknown resource `memroy`; expected one of: cpu, memory (or mem), gpu, storage, ephemeral_storage; did you mean `memory`?",

@@ -31,6 +31,10 @@ pub enum Subject {
     Annotations,
     /// An environment variable name.
     EnvVarName,
+    /// A key of a Kubernetes Secret (or ConfigMap).
+    SecretKey,
+    /// A GPU or TPU device, or one of its partitions.
+    Accelerator,
     /// A container image reference.
     ImageReference,
     /// A duration such as a timeout (`"1h30m"`).
@@ -56,6 +60,8 @@ impl Subject {
             Subject::LabelValue => "label value",
             Subject::Annotations => "annotations",
             Subject::EnvVarName => "environment variable name",
+            Subject::SecretKey => "secret key",
+            Subject::Accelerator => "accelerator",
             Subject::ImageReference => "image reference",
             Subject::Duration => "duration",
             Subject::Template => "template",

@@ -14,17 +14,21 @@
 //! | [`image`] | container image references |
 //! | [`duration`] | durations such as timeouts |
 //! | [`template`] | Flyte placeholders in commands and arguments |
+//! | [`accelerator`] | GPU and TPU devices as Flyte names them, and their partitions |
+//! | [`secret`] | secrets as Flyte injects them (names, paths), values that look like secrets |
 //! | [`suggest`] | "did you mean" for misspelt keys |
 //!
 //! Every rule reports a [`RuleError`] (or, in a `const fn`, a [`Violation`]) that names the
 //! input, says what was expected and where in the input the problem is.
 
+pub mod accelerator;
 pub mod duration;
 pub mod error;
 pub mod image;
 pub mod names;
 pub mod quantity;
 pub mod resource;
+pub mod secret;
 pub mod suggest;
 pub mod template;
 

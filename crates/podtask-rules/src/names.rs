@@ -444,6 +444,49 @@ pub const fn env_var_name(s: &str) -> Result<(), Violation> {
     Ok(())
 }
 
+/// Kubernetes' message for a Secret or ConfigMap key that does not match the grammar.
+pub const CONFIG_KEY_MSG: &str = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
+
+/// A key of a Secret or ConfigMap (Kubernetes `IsConfigMapKey`): at most 253 letters, digits,
+/// `-`, `_` and `.`, and not `.`, `..` or anything starting with `..`.
+///
+/// ```
+/// use podtask_rules::names::config_key;
+/// const _: () = assert!(config_key("sa.json").is_ok());
+/// const _: () = assert!(config_key("AWS_SECRET").is_ok());
+/// assert_eq!(config_key("a/b").unwrap_err().start, 1);
+/// assert_eq!(config_key("..x").unwrap_err().message, "must not start with '..'");
+/// ```
+pub const fn config_key(s: &str) -> Result<(), Violation> {
+    let b = s.as_bytes();
+    if b.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
+        return Err(too_long(MAX_253, b, DNS1123_SUBDOMAIN_MAX_LENGTH, b.len()));
+    }
+    if b.is_empty() {
+        return Err(Violation::new(CONFIG_KEY_MSG, 0, 0));
+    }
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if !(c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b'.') {
+            let (start, end) = at(b, i);
+            return Err(Violation::new(CONFIG_KEY_MSG, start, end));
+        }
+        i += 1;
+    }
+    if b.len() == 1 && b[0] == b'.' {
+        return Err(Violation::new("must not be '.'", 0, 1));
+    }
+    if b.len() >= 2 && b[0] == b'.' && b[1] == b'.' {
+        return Err(if b.len() == 2 {
+            Violation::new("must not be '..'", 0, 2)
+        } else {
+            Violation::new("must not start with '..'", 0, 2)
+        });
+    }
+    Ok(())
+}
+
 /// The annotations of one object taken together (Kubernetes `ValidateAnnotations`): the bytes of
 /// all keys and values must add up to at most 256 KiB ([`TOTAL_ANNOTATION_SIZE_LIMIT_B`]).
 /// The error's input states the total.
@@ -472,8 +515,9 @@ pub fn annotations_size<'a>(
 }
 
 /// Checks `s` as the kind of name `subject` says: [`Subject::Dns1123Label`],
-/// [`Subject::Dns1123Subdomain`], [`Subject::QualifiedName`], [`Subject::LabelValue`] or
-/// [`Subject::EnvVarName`]. Any other subject is reported as an error, not checked.
+/// [`Subject::Dns1123Subdomain`], [`Subject::QualifiedName`], [`Subject::LabelValue`],
+/// [`Subject::EnvVarName`] or [`Subject::SecretKey`]. Any other subject is reported as an
+/// error, not checked.
 ///
 /// ```
 /// use podtask_rules::{names, Subject};
@@ -489,6 +533,7 @@ pub fn check(subject: Subject, s: &str) -> Result<(), RuleError> {
         Subject::QualifiedName => qualified_name(s),
         Subject::LabelValue => label_value(s),
         Subject::EnvVarName => env_var_name(s),
+        Subject::SecretKey => config_key(s),
         other => {
             return Err(RuleError::whole(
                 other,

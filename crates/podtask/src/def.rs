@@ -11,6 +11,7 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
+use crate::extended::{Accelerator, Secret, SharedMemory};
 use crate::invoke::Run;
 use crate::model::{Container, K8sPod, KeyValuePair, Resources};
 use crate::pod::BuildPodSpec;
@@ -58,6 +59,10 @@ pub struct Extras {
     pub pod: Option<&'static K8sPod>,
     /// The function that builds the pod spec of an inline pod (`pod(spec = f)`).
     pub pod_spec: Option<&'static dyn BuildPodSpec>,
+    /// The accelerator, when given by path (`accelerator = A100_MIG`).
+    pub accelerator: Option<&'static Accelerator>,
+    /// The secrets, when given by path (`secrets = DB_SECRETS`).
+    pub secrets: Option<&'static [Secret]>,
 }
 
 impl Extras {
@@ -68,6 +73,8 @@ impl Extras {
         resources: None,
         pod: None,
         pod_spec: None,
+        accelerator: None,
+        secrets: None,
     };
 }
 
@@ -132,6 +139,15 @@ pub(crate) struct TaskSpec {
     /// `pod(...)`.
     #[serde(default)]
     pub pod: Option<PodSpecDoc>,
+    /// `accelerator(...)`.
+    #[serde(default)]
+    pub accelerator: Option<Accelerator>,
+    /// `shared_memory`.
+    #[serde(default)]
+    pub shared_memory: Option<SharedMemory>,
+    /// `secrets(...)`.
+    #[serde(default)]
+    pub secrets: Vec<Secret>,
 }
 
 /// An inline `pod(...)` in a [`TaskSpec`].
@@ -187,6 +203,9 @@ pub struct TaskMetadataDef {
     /// The function's doc comment.
     #[serde(default)]
     pub description: Option<String>,
+    /// The name of the cluster's `PodTemplate` Flyte starts the task's pod from.
+    #[serde(default)]
+    pub pod_template_name: Option<String>,
 }
 
 impl TaskSpec {

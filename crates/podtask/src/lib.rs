@@ -25,12 +25,14 @@ extern crate self as podtask;
 
 pub mod cli;
 pub mod def;
+pub mod extended;
 pub mod invoke;
 pub mod model;
 pub mod pod;
 mod registry;
 mod rulebook;
 pub mod run;
+pub mod secrets;
 pub mod settings;
 pub mod store;
 pub mod template;
@@ -47,6 +49,7 @@ pub use podtask_flyteidl as flyteidl;
 
 pub use cli::{main, main_with_args, main_with_io};
 pub use def::{CacheDef, Extras, Param, TaskDef, TaskMetadataDef};
+pub use extended::{Accelerator, Partition, Secret, SecretMount, SharedMemory};
 pub use invoke::{FailureKind, TaskFailure};
 #[cfg(feature = "k8s-openapi")]
 pub use k8s_openapi;
@@ -54,12 +57,13 @@ pub use model::{
     Container, K8sObjectMetadata, K8sPod, KeyValuePair, PodSpecSource, ResourceEntry, ResourceName,
     Resources, RuntimeMetadata, RuntimeType,
 };
-pub use podtask_macros::{container, pod, resources, task};
+pub use podtask_macros::{accelerator, container, pod, resources, secrets, task};
 pub use podtask_rules as rules;
 pub use registry::{
     Location, Registry, RegistryError, TASKS, Task, TaskErrorKind, TaskKind, registry,
 };
 pub use run::RunError;
+pub use secrets::secret;
 pub use settings::{
     DEFAULT_DOMAIN, DEFAULT_ENTRYPOINT_DIR, DEFAULT_PROJECT, SerializeSettings, TemplateError,
     VERSION_HEX_DIGITS, execute_args,

@@ -4,6 +4,7 @@
 pub use std::borrow::Cow;
 
 pub use crate::def::{Extras, Param, TaskDef};
+pub use crate::extended::{Accelerator, Partition, Secret, SecretMount};
 pub use crate::invoke::{
     AsyncFunction, Command, Fallible, FallibleSingle, FallibleTuple, FallibleUnit, Function,
     Single, Tuple, Unit,
@@ -77,6 +78,23 @@ pub const fn container_unchecked(
     config: &'static [KeyValuePair],
 ) -> Container {
     Container::from_parts(image, command, args, resources, env, config)
+}
+
+/// A secret the `secrets!` macro has checked.
+pub const fn secret_unchecked(
+    group: &'static str,
+    key: Option<Cow<'static, str>>,
+    group_version: Option<Cow<'static, str>>,
+    mount: SecretMount,
+    env_var: Option<Cow<'static, str>>,
+) -> Secret {
+    Secret {
+        group: Cow::Borrowed(group),
+        key,
+        group_version,
+        mount,
+        env_var,
+    }
 }
 
 /// A pod the `pod!` macro has checked.

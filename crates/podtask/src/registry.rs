@@ -11,6 +11,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::def::{self, TaskDef, TaskMetadataDef, TaskSpec};
+use crate::extended::{self, Accelerator, Secret, SharedMemory};
 use crate::flyteidl::core::LiteralType;
 use crate::model::{Container, K8sObjectMetadata, K8sPod, PodError, PodSpecSource, Resources};
 
@@ -63,6 +64,9 @@ pub struct Task {
     resources: Cow<'static, Resources>,
     metadata: TaskMetadataDef,
     pod: Option<Cow<'static, K8sPod>>,
+    accelerator: Option<Cow<'static, Accelerator>>,
+    shared_memory: Option<SharedMemory>,
+    secrets: Cow<'static, [Secret]>,
     input_types: Vec<Arc<LiteralType>>,
     output_types: Vec<Arc<LiteralType>>,
 }
@@ -123,6 +127,51 @@ impl Task {
             pod.check_built()
                 .map_err(|e| fail(TaskErrorKind::InvalidPod(e)))?;
         }
+        let accelerator = match (extras.accelerator, spec.accelerator) {
+            (Some(a), _) => Some(Cow::Borrowed(a)),
+            (None, a) => a.map(Cow::Owned),
+        };
+        let secrets = match extras.secrets {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(spec.secrets),
+        };
+        let invalid = |setting: &'static str, message: String| {
+            fail(TaskErrorKind::InvalidSetting { setting, message })
+        };
+        if let Some(a) = &accelerator {
+            a.check().map_err(|e| invalid("accelerator", e.to_string()))?;
+        }
+        if let Some(m) = &spec.shared_memory {
+            m.check().map_err(|e| invalid("shared_memory", e.to_string()))?;
+        }
+        extended::check_secrets(&secrets, &container.env)
+            .map_err(|message| invalid("secrets", message))?;
+        if let Some(name) = &spec.metadata.pod_template_name {
+            podtask_rules::names::dns1123_subdomain(name).map_err(|v| {
+                let e = v.into_error(podtask_rules::Subject::Dns1123Subdomain, name);
+                invalid("pod_template_name", e.to_string())
+            })?;
+        }
+        if accelerator.is_some() || spec.shared_memory.is_some() {
+            let spec_map = match &pod {
+                Some(p) => p
+                    .pod_spec()
+                    .map_err(|e| fail(TaskErrorKind::InvalidPod(e)))?,
+                None => serde_json::Map::new(),
+            };
+            let primary = pod.as_ref().map_or(
+                crate::model::DEFAULT_PRIMARY_CONTAINER_NAME,
+                |p| p.primary_container_name(),
+            );
+            if let Some(a) = &accelerator {
+                extended::check_gpu_for(a, &resources, &spec_map, primary)
+                    .map_err(|m| invalid("accelerator", m))?;
+            }
+            if spec.shared_memory.is_some() {
+                extended::check_shared_memory_room(&spec_map, primary)
+                    .map_err(|m| invalid("shared_memory", m))?;
+            }
+        }
         let types = |params: &[def::Param], direction: &'static str| {
             params
                 .iter()
@@ -146,6 +195,9 @@ impl Task {
             resources,
             metadata: spec.metadata,
             pod,
+            accelerator,
+            shared_memory: spec.shared_memory,
+            secrets,
             input_types,
             output_types,
         })
@@ -194,6 +246,21 @@ impl Task {
     /// The task's pod, if it was given one (`#[task(pod(...))]`).
     pub fn pod(&self) -> Option<&K8sPod> {
         self.pod.as_deref()
+    }
+
+    /// The accelerator the task runs on, if it names one.
+    pub fn accelerator(&self) -> Option<&Accelerator> {
+        self.accelerator.as_deref()
+    }
+
+    /// The task's shared memory, if it asks for some.
+    pub fn shared_memory(&self) -> Option<&SharedMemory> {
+        self.shared_memory.as_ref()
+    }
+
+    /// The secrets the task reads, in the order requested.
+    pub fn secrets(&self) -> &[Secret] {
+        &self.secrets
     }
 
     /// The inputs, in the function's order, each with its Flyte type.
@@ -281,6 +348,15 @@ pub enum TaskErrorKind {
     /// The task's pod spec or pod metadata breaks a rule (a spec built by code is checked
     /// here).
     InvalidPod(PodError),
+    /// A setting breaks a rule: a setting given by path (which the macro cannot see), or a
+    /// combination that only shows once every part is known (an accelerator without a GPU
+    /// request, shared memory where the pod spec already mounts something).
+    InvalidSetting {
+        /// The setting, as the attribute names it (`accelerator`, `secrets`, ...).
+        setting: &'static str,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl fmt::Display for RegistryError {
@@ -322,6 +398,9 @@ impl fmt::Display for RegistryError {
                 ),
                 TaskErrorKind::InvalidPod(e) => {
                     write!(f, "task {task} at {location}: invalid pod spec: {e}")
+                }
+                TaskErrorKind::InvalidSetting { setting, message } => {
+                    write!(f, "task {task} at {location}: {setting}: {message}")
                 }
             },
         }

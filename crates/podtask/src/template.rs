@@ -16,6 +16,8 @@ use crate::flyteidl::core::{
     Variable, VariableMap, runtime_metadata, task_metadata, task_template,
 };
 use crate::flyteidl::protobuf::{BoolValue, Duration, Struct};
+use crate::extended::{Partition, SHARED_MEMORY_MOUNT_NAME, SHARED_MEMORY_MOUNT_PATH};
+use crate::flyteidl::core::gpu_accelerator::PartitionSizeValue;
 use crate::model::{KeyValuePair, ResourceEntry, Resources, RuntimeMetadata};
 use crate::pod::{FLYTE_GPU_KEY, merged_spec};
 use crate::registry::{Task, TaskKind};
@@ -187,6 +189,48 @@ pub fn interface(task: &Task) -> TypedInterface {
     }
 }
 
+/// The accelerator and shared memory, as flytekit writes them; `None` for a task with neither,
+/// so that its template has no `extendedResources`.
+fn extended_resources(task: &Task) -> Option<core::ExtendedResources> {
+    let accelerator = task.accelerator().map(|a| core::GpuAccelerator {
+        device: a.device.to_string(),
+        partition_size_value: match &a.partition {
+            Partition::Unspecified => None,
+            Partition::Size(p) => Some(PartitionSizeValue::PartitionSize(p.to_string())),
+            Partition::Unpartitioned => Some(PartitionSizeValue::Unpartitioned(true)),
+        },
+    });
+    let shared_memory = task.shared_memory().map(|m| core::SharedMemory {
+        mount_path: SHARED_MEMORY_MOUNT_PATH.to_owned(),
+        mount_name: SHARED_MEMORY_MOUNT_NAME.to_owned(),
+        size_limit: m.size_limit.as_deref().unwrap_or_default().to_owned(),
+    });
+    (accelerator.is_some() || shared_memory.is_some()).then_some(core::ExtendedResources {
+        gpu_accelerator: accelerator,
+        shared_memory,
+    })
+}
+
+/// The secrets, as flytekit writes them; `None` for a task without any, so that its template
+/// has no `securityContext`.
+fn security_context(task: &Task) -> Option<core::SecurityContext> {
+    let secrets: Vec<core::Secret> = task
+        .secrets()
+        .iter()
+        .map(|s| core::Secret {
+            group: s.group.to_string(),
+            group_version: s.group_version.as_deref().unwrap_or_default().to_owned(),
+            key: s.key.as_deref().unwrap_or_default().to_owned(),
+            mount_requirement: s.mount.proto_number(),
+            env_var: s.env_var.as_deref().unwrap_or_default().to_owned(),
+        })
+        .collect();
+    (!secrets.is_empty()).then(|| core::SecurityContext {
+        secrets,
+        ..core::SecurityContext::default()
+    })
+}
+
 /// The template with its project, domain and version left empty: what the version hashes.
 fn blank_template(
     task: &Task,
@@ -238,6 +282,9 @@ fn blank_template(
         metadata: Some(core::K8sObjectMetadata::default()),
         ..TaskMetadata::default()
     };
+    if let Some(name) = &def.pod_template_name {
+        metadata.pod_template_name.clone_from(name);
+    }
     if let Some(cache) = &def.cache {
         metadata.discoverable = true;
         metadata.discovery_version.clone_from(&cache.version);
@@ -256,6 +303,8 @@ fn blank_template(
         metadata: Some(metadata),
         interface: Some(interface(task)),
         config: BTreeMap::new(),
+        extended_resources: extended_resources(task),
+        security_context: security_context(task),
         ..core::TaskTemplate::default()
     };
     match task.pod() {

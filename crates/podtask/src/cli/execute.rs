@@ -112,6 +112,7 @@ fn execute(task_name: &str, inputs: &str) -> Result<LiteralMap, TaskFailure> {
             "cannot read the inputs: {inputs} is not a flyteidl LiteralMap: {e}"
         ))
     })?;
+    crate::secrets::enter_task(task.name(), task.secrets());
     crate::run::run_literals(&task, &literals).map_err(|e| e.to_failure())
 }
 
@@ -128,14 +129,14 @@ fn report(
     let location = store::join(prefix, &error_file_name());
     let doc = error_document(failure);
     store::write(&location, &doc.encode_to_vec()).map_err(|e| {
-        CliError(format!(
+        CliError::new(format!(
             "task {task} failed ({}), and its error document cannot be written: {e}",
             failure.message
         ))
     })?;
     writeln!(io.out, "wrote {location}")?;
     if fail_on_error() {
-        return Err(CliError(format!("task {task} failed: {}", failure.message)));
+        return Err(CliError::new(format!("task {task} failed: {}", failure.message)));
     }
     Ok(())
 }

@@ -71,19 +71,41 @@ struct Io<'a> {
     out: &'a mut dyn Write,
 }
 
-/// A failed command: its message, printed as `error: <message>`.
+/// A failed command: its message, printed as `error: <message>`, and whether it is a usage
+/// error (exit status 2, as for arguments clap refuses) rather than a failure (1).
 #[derive(Debug)]
-struct CliError(String);
+struct CliError {
+    message: String,
+    usage: bool,
+}
+
+impl CliError {
+    /// A command that failed.
+    fn new(message: impl Into<String>) -> Self {
+        CliError {
+            message: message.into(),
+            usage: false,
+        }
+    }
+
+    /// A command given arguments it cannot use.
+    fn usage(message: impl Into<String>) -> Self {
+        CliError {
+            message: message.into(),
+            usage: true,
+        }
+    }
+}
 
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
 impl<E: std::error::Error> From<E> for CliError {
     fn from(e: E) -> Self {
-        CliError(e.to_string())
+        CliError::new(e.to_string())
     }
 }
 
@@ -107,8 +129,8 @@ fn fail_on(mut errors: Vec<String>) -> Result<(), CliError> {
     errors.dedup();
     match errors.len() {
         0 => Ok(()),
-        1 => Err(CliError(errors.remove(0))),
-        n => Err(CliError(format!(
+        1 => Err(CliError::new(errors.remove(0))),
+        n => Err(CliError::new(format!(
             "{n} problems with the program's tasks:\n  {}",
             errors.join("\n  ")
         ))),
@@ -174,7 +196,11 @@ pub fn main_with_io(
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(err, "error: {e}");
-            ExitCode::FAILURE
+            if e.usage {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

@@ -52,10 +52,10 @@ pub(super) fn command() -> Command {
 pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
     let output = m
         .get_one::<PathBuf>("output")
-        .ok_or_else(|| CliError("--output FILE is required".to_owned()))?;
+        .ok_or_else(|| CliError::new("--output FILE is required"))?;
     let name = output.to_string_lossy();
     if !GZIP_EXTENSIONS.iter().any(|ext| name.ends_with(ext)) {
-        return Err(CliError(format!(
+        return Err(CliError::new(format!(
             "--output {name}: expected a file name ending in .tgz or .tar.gz, the archives \
              `flytectl register files --archive` reads gzipped"
         )));
@@ -139,7 +139,7 @@ pub(crate) fn package(specs: &[(&str, Vec<u8>)]) -> Result<Vec<u8>, CliError> {
     let mut tar = Vec::with_capacity(specs.iter().map(|(_, b)| b.len() + 1024).sum::<usize>());
     for (i, (name, bytes)) in specs.iter().enumerate() {
         let entry = entry_name(i, width, name);
-        ustar::append(&mut tar, &entry, bytes).map_err(CliError)?;
+        ustar::append(&mut tar, &entry, bytes).map_err(CliError::new)?;
     }
     ustar::finish(&mut tar);
     // No file name and a zero time in the gzip header: the bytes depend on the tasks alone.
@@ -172,7 +172,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     };
     let file_name = path
         .file_name()
-        .ok_or_else(|| CliError(format!("--output {}: not a file name", path.display())))?;
+        .ok_or_else(|| CliError::new(format!("--output {}: not a file name", path.display())))?;
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
         file_name.to_string_lossy(),
@@ -186,7 +186,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
         .and_then(|()| fs::rename(&tmp, path));
     result.map_err(|e| {
         let _ = fs::remove_file(&tmp);
-        CliError(format!("cannot write {}: {e}", path.display()))
+        CliError::new(format!("cannot write {}: {e}", path.display()))
     })
 }
 

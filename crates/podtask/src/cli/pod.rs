@@ -1,5 +1,6 @@
 //! `pod TASK [--input NAME=VALUE]... [-o yaml|json] [--image I] [--entrypoint PATH] [--name NAME]
-//! [--namespace NS] [--gpu-resource NAME]`: prints the Kubernetes Pod of one run of a task, for
+//! [--namespace NS] [--gpu-resource NAME] [--gpu-device-label L] [--gpu-partition-size-label L]`:
+//! prints the Kubernetes Pod of one run of a task, for
 //! `kubectl apply -f -` (see docs/pods.md).
 //!
 //! `--input` reads values as `run` does: JSON of the input's type, else a string.
@@ -9,7 +10,10 @@ use podtask_rules::resource::DEFAULT_GPU_RESOURCE;
 use serde_json::Map;
 
 use super::{CliError, Io};
-use crate::pod::{OutputFormat, PodSettings, write_pod};
+use crate::pod::{
+    DEFAULT_GPU_DEVICE_LABEL, DEFAULT_GPU_PARTITION_SIZE_LABEL, OutputFormat, PodSettings,
+    write_pod,
+};
 
 pub(super) fn command() -> Command {
     Command::new("pod")
@@ -72,6 +76,23 @@ pub(super) fn command() -> Command {
                 .default_value(DEFAULT_GPU_RESOURCE)
                 .help("The Kubernetes resource a task's GPU request becomes"),
         )
+        .arg(
+            Arg::new("gpu-device-label")
+                .long("gpu-device-label")
+                .value_name("LABEL")
+                .default_value(DEFAULT_GPU_DEVICE_LABEL)
+                .help("The node label that names a node's accelerator (Flyte's gpu-device-node-label)"),
+        )
+        .arg(
+            Arg::new("gpu-partition-size-label")
+                .long("gpu-partition-size-label")
+                .value_name("LABEL")
+                .default_value(DEFAULT_GPU_PARTITION_SIZE_LABEL)
+                .help(
+                    "The node label that names the partition of a node's GPUs (Flyte's \
+                     gpu-partition-size-node-label)",
+                ),
+        )
 }
 
 pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
@@ -86,6 +107,9 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
         name: get("name"),
         namespace: get("namespace"),
         gpu_resource: get("gpu-resource").unwrap_or(defaults.gpu_resource),
+        gpu_device_label: get("gpu-device-label").unwrap_or(defaults.gpu_device_label),
+        gpu_partition_size_label: get("gpu-partition-size-label")
+            .unwrap_or(defaults.gpu_partition_size_label),
         inputs,
     };
     let format = match m.get_one::<String>("output").map(String::as_str) {
@@ -94,5 +118,12 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
     };
     let pod = crate::pod::manifest(&task, &settings)?;
     write_pod(&pod, format, &mut *io.out)?;
+    if let Some(template) = &task.metadata().pod_template_name {
+        eprintln!(
+            "note: on Flyte, task {} starts from the cluster's PodTemplate {template:?}; this Pod \
+             does not include it",
+            task.name()
+        );
+    }
     Ok(())
 }

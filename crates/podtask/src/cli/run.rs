@@ -1,6 +1,6 @@
-//! `run TASK [--input NAME=VALUE]... [--inputs-json FILE]`: runs a task's function in this
-//! process and prints its outputs as a JSON object (output name → value, in the function's
-//! order).
+//! `run TASK [--input NAME=VALUE]... [--inputs-json FILE] [--secret GROUP.KEY=VALUE]...`: runs
+//! a task's function in this process and prints its outputs as a JSON object (output name →
+//! value, in the function's order).
 //!
 //! A `--input` value is read as JSON when it is JSON of the input's type (`3`, `[1, 2]`,
 //! `{"a": 1}`, `"text"`, `null`); otherwise it is taken as a string, for inputs that take one
@@ -37,6 +37,16 @@ pub(super) fn command() -> Command {
                 ),
         )
         .arg(
+            Arg::new("secret")
+                .long("secret")
+                .value_name("GROUP.KEY=VALUE")
+                .action(ArgAction::Append)
+                .help(
+                    "A value for a secret the task requests (GROUP alone for one without a \
+                     key); `podtask::secret` returns it",
+                ),
+        )
+        .arg(
             Arg::new("inputs-json")
                 .long("inputs-json")
                 .value_name("FILE")
@@ -52,6 +62,8 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
         None => Map::new(),
     };
     add_inputs(m, &task, &mut inputs)?;
+    add_secrets(m, &task)?;
+    crate::secrets::enter_task(task.name(), task.secrets());
     let outputs = crate::run::run_json(&task, inputs)?;
     serde_json::to_writer_pretty(&mut *io.out, &Ordered(&outputs))?;
     writeln!(io.out)?;
@@ -73,8 +85,37 @@ pub(super) fn add_inputs(
     for pair in m.get_many::<String>("input").into_iter().flatten() {
         let (key, value) = pair
             .split_once('=')
-            .ok_or_else(|| CliError(format!("--input {pair:?}: expected NAME=VALUE")))?;
+            .ok_or_else(|| CliError::new(format!("--input {pair:?}: expected NAME=VALUE")))?;
         inputs.insert(key.to_owned(), input_value(task, key, value)?);
+    }
+    Ok(())
+}
+
+/// Gives each `--secret GROUP.KEY=VALUE` to [`crate::secrets`]. A value without `=`, or for a
+/// secret the task does not request, is a usage error; the value is never printed.
+fn add_secrets(m: &ArgMatches, task: &Task) -> Result<(), CliError> {
+    for given in m.get_many::<String>("secret").into_iter().flatten() {
+        let Some((name, value)) = given.split_once('=') else {
+            // The text may be the value itself: it is not repeated.
+            return Err(CliError::usage(
+                "--secret: expected GROUP.KEY=VALUE (GROUP=VALUE for a secret requested without \
+                 a key), found no `=`",
+            ));
+        };
+        let requested = task.secrets();
+        let Some(secret) = requested.iter().find(|s| s.to_string() == name) else {
+            let list: Vec<String> = requested.iter().map(|s| s.to_string()).collect();
+            let what = if list.is_empty() {
+                "it requests none".to_owned()
+            } else {
+                format!("it requests: {}", list.join(", "))
+            };
+            return Err(CliError::usage(format!(
+                "--secret {name}=...: task {} does not request secret {name:?}; {what}",
+                task.name()
+            )));
+        };
+        crate::secrets::provide_secret(&secret.group, secret.key().unwrap_or(""), value);
     }
     Ok(())
 }
@@ -85,14 +126,14 @@ fn read_inputs_file(path: &PathBuf) -> Result<Map<String, Value>, CliError> {
     } else {
         std::fs::read_to_string(path)
     }
-    .map_err(|e| CliError(format!("--inputs-json {}: {e}", path.display())))?;
+    .map_err(|e| CliError::new(format!("--inputs-json {}: {e}", path.display())))?;
     match serde_json::from_str::<Value>(&text) {
         Ok(Value::Object(m)) => Ok(m),
-        Ok(_) => Err(CliError(format!(
+        Ok(_) => Err(CliError::new(format!(
             "--inputs-json {}: expected a JSON object of input name to value",
             path.display()
         ))),
-        Err(e) => Err(CliError(format!("--inputs-json {}: {e}", path.display()))),
+        Err(e) => Err(CliError::new(format!("--inputs-json {}: {e}", path.display()))),
     }
 }
 
@@ -121,7 +162,7 @@ pub(super) fn input_value(task: &Task, key: &str, text: &str) -> Result<Value, C
             .unwrap_or_default(),
         Err(_) => format!("expected {expected}, found {text:?}, which is not JSON of that type"),
     };
-    Err(CliError(format!(
+    Err(CliError::new(format!(
         "task {}: --input {key}={text}: {why}; {}",
         task.name(),
         crate::run::interface_text(task)

@@ -118,7 +118,7 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
     };
     let dir = m
         .get_one::<PathBuf>("out")
-        .ok_or_else(|| CliError("--out DIR is required".to_owned()))?;
+        .ok_or_else(|| CliError::new("--out DIR is required"))?;
 
     let files = render_all(&super::all_tasks()?, &settings, format)?;
     write_all(dir, &files)?;
@@ -160,7 +160,7 @@ pub(crate) fn render_all(
 
 pub(super) fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), CliError> {
     fs::create_dir_all(dir)
-        .map_err(|e| CliError(format!("cannot create {}: {e}", dir.display())))?;
+        .map_err(|e| CliError::new(format!("cannot create {}: {e}", dir.display())))?;
     let tmp_name = |name: &str| dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let mut written: Vec<PathBuf> = Vec::with_capacity(files.len());
     let cleanup = |written: &[PathBuf]| {
@@ -177,7 +177,7 @@ pub(super) fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), C
         if let Err(e) = result {
             let _ = fs::remove_file(&tmp);
             cleanup(&written);
-            return Err(CliError(format!("cannot write {}: {e}", tmp.display())));
+            return Err(CliError::new(format!("cannot write {}: {e}", tmp.display())));
         }
         written.push(tmp);
     }
@@ -185,7 +185,7 @@ pub(super) fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), C
         let target = dir.join(name);
         if let Err(e) = fs::rename(&written[i], &target) {
             cleanup(&written[i..]);
-            return Err(CliError(format!("cannot write {}: {e}", target.display())));
+            return Err(CliError::new(format!("cannot write {}: {e}", target.display())));
         }
     }
     Ok(())

@@ -9,6 +9,7 @@ use podtask_rules::template::{Placeholder, substitute};
 use podtask_rules::{RuleError, Subject, names};
 use serde_json::{Map, Value};
 
+use super::inject::{self, DEFAULT_GPU_DEVICE_LABEL, DEFAULT_GPU_PARTITION_SIZE_LABEL};
 use super::{K8sPod, PLAIN_POD, merged_spec};
 use crate::registry::{Task, TaskKind};
 use crate::run::{RunError, check_inputs};
@@ -30,6 +31,12 @@ pub struct PodSettings {
     pub namespace: Option<String>,
     /// The Kubernetes resource Flyte's GPU becomes ([`DEFAULT_GPU_RESOURCE`] by default).
     pub gpu_resource: String,
+    /// The node label that names a node's accelerator device
+    /// ([`DEFAULT_GPU_DEVICE_LABEL`] by default, as in Flyte).
+    pub gpu_device_label: String,
+    /// The node label that names the partition of a node's devices
+    /// ([`DEFAULT_GPU_PARTITION_SIZE_LABEL`] by default, as in Flyte).
+    pub gpu_partition_size_label: String,
     /// The task's inputs, input name → JSON value.
     pub inputs: Map<String, Value>,
 }
@@ -42,6 +49,8 @@ impl Default for PodSettings {
             name: None,
             namespace: None,
             gpu_resource: DEFAULT_GPU_RESOURCE.to_owned(),
+            gpu_device_label: DEFAULT_GPU_DEVICE_LABEL.to_owned(),
+            gpu_partition_size_label: DEFAULT_GPU_PARTITION_SIZE_LABEL.to_owned(),
             inputs: Map::new(),
         }
     }
@@ -55,7 +64,7 @@ pub enum ManifestError {
     Template(Box<TemplateError>),
     /// An input is missing, unknown or not of its type.
     Input(Box<RunError>),
-    /// A setting breaks a rule (`name`, `namespace`, `gpu-resource`).
+    /// A setting breaks a rule (`name`, `namespace`, `gpu-resource`, the node labels).
     Setting {
         /// The setting.
         setting: &'static str,
@@ -68,6 +77,13 @@ pub enum ManifestError {
         task: String,
         /// The placeholder as written.
         placeholder: String,
+    },
+    /// A secret the Pod cannot give the task as requested.
+    Secret {
+        /// The task's name.
+        task: String,
+        /// Why.
+        message: String,
     },
 }
 
@@ -82,6 +98,7 @@ impl fmt::Display for ManifestError {
                 "task {task}: its command uses {placeholder}, which only Flyte fills in; a Pod \
                  of its own can fill in {{{{.inputs.NAME}}}} alone"
             ),
+            ManifestError::Secret { task, message } => write!(f, "task {task}: {message}"),
         }
     }
 }
@@ -188,6 +205,10 @@ impl serde::Serialize for Sorted<'_> {
 /// - Flyte's GPU becomes `settings.gpu_resource`, its request and limit the same (the limit
 ///   when both are given; Kubernetes requires them equal), and Flyte's `storage`, which
 ///   Kubernetes has no container resource for, is left out;
+/// - what Flyte adds for the task's accelerator (a node affinity and tolerations on
+///   `settings.gpu_device_label` and `settings.gpu_partition_size_label`), shared memory (a
+///   memory-backed volume at `/dev/shm`) and secrets (variables from `secretKeyRef`s, secret
+///   volumes under `/etc/flyte/secrets`), in the primary container (see [`inject`]);
 /// - `restartPolicy` is `Never`;
 /// - the metadata holds the name, the namespace, and the pod's labels and annotations.
 pub fn manifest(task: &Task, settings: &PodSettings) -> Result<Value, ManifestError> {
@@ -210,6 +231,12 @@ pub fn manifest(task: &Task, settings: &PodSettings) -> Result<Value, ManifestEr
         setting: "gpu-resource",
         error: Box::new(error),
     })?;
+    for (setting, label) in [
+        ("gpu-device-label", &settings.gpu_device_label),
+        ("gpu-partition-size-label", &settings.gpu_partition_size_label),
+    ] {
+        check_setting(setting, label, Subject::QualifiedName, names::qualified_name)?;
+    }
     let mut serialize = SerializeSettings::default();
     serialize.image.clone_from(&settings.image);
     serialize.entrypoint.clone_from(&settings.entrypoint);
@@ -233,6 +260,19 @@ pub fn manifest(task: &Task, settings: &PodSettings) -> Result<Value, ManifestEr
     let mut spec = merged_spec(task, pod, image, &command, &args, &settings.gpu_resource)?;
     let primary = pod.primary_container_name().to_owned();
     kubernetes_resources(&mut spec, &primary, &settings.gpu_resource);
+    if let Some(a) = task.accelerator() {
+        inject::accelerator(
+            &mut spec,
+            a,
+            &settings.gpu_resource,
+            &settings.gpu_device_label,
+            &settings.gpu_partition_size_label,
+        );
+    }
+    if let Some(m) = task.shared_memory() {
+        inject::shared_memory(&mut spec, m, &primary);
+    }
+    inject::secrets(&mut spec, task.secrets(), &primary, task.name())?;
     spec.insert(
         "restartPolicy".to_owned(),
         Value::String("Never".to_owned()),

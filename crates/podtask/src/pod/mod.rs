@@ -8,6 +8,7 @@
 //! version podtask is built for ([`KUBERNETES_VERSION`]); building a spec with k8s-openapi's
 //! typed API is the `k8s-openapi` feature. See docs/pods.md.
 
+mod inject;
 mod manifest;
 mod merge;
 mod yaml;
@@ -23,6 +24,7 @@ pub use crate::model::{
     BuildPodSpec, DEFAULT_PRIMARY_CONTAINER_NAME, IntoPodSpec, K8sObjectMetadata, K8sPod, PodError,
     PodSpecSource, SpecFunction,
 };
+pub use inject::{DEFAULT_GPU_DEVICE_LABEL, DEFAULT_GPU_PARTITION_SIZE_LABEL};
 pub use manifest::{ManifestError, OutputFormat, PodSettings, manifest, pod_name, write_pod};
 pub use merge::{PrimaryContainer, merge};
 pub use podtask_podspec::KubernetesVersion;
