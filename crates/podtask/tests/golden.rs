@@ -138,13 +138,46 @@ fn a_task_without_inputs_or_outputs_matches_flytekit() {
 fn f_metadata_matches_flytekit_for_the_metadata_podtask_models() {
     let name = "refcases.f_metadata.with_metadata";
     let mut expected = as_podtask_function_task(flytekit("f_metadata"), name);
-    // Secrets, the pod template name and pod labels/annotations are not modelled yet.
-    let top = expected.as_object_mut().unwrap();
-    assert!(top.remove("securityContext").is_some());
+    // The labels and annotations of a container task's pod are not modelled yet.
     let metadata = expected["metadata"].as_object_mut().unwrap();
-    assert!(metadata.remove("podTemplateName").is_some());
     metadata.insert("metadata".to_owned(), json!({}));
     assert_same(&ours(name), &expected);
+}
+
+#[test]
+fn an_accelerator_and_shared_memory_match_flytekit() {
+    let name = "refcases.b_gpu_ephemeral.train_accel";
+    assert_same(
+        &ours(name),
+        &as_podtask_function_task(flytekit("b_gpu_ephemeral__train_accel"), name),
+    );
+}
+
+#[test]
+fn accelerators_shared_memory_secrets_and_pod_templates_match_flytekit() {
+    for (case, task) in [
+        ("h_accel_secrets", "finetune"),
+        ("h_accel_secrets__pretrain", "pretrain"),
+        ("h_accel_secrets__whole_gpu", "whole_gpu"),
+        ("h_accel_secrets__report", "report"),
+    ] {
+        let name = format!("scases.h_accel_secrets.{task}");
+        assert_same(&ours(&name), &as_podtask_function_task(flytekit(case), &name));
+    }
+}
+
+#[test]
+fn a_task_without_them_has_no_extended_resources_or_security_context() {
+    for name in [
+        "refcases.a_plain.run_script",
+        "refcases.b_gpu_ephemeral.train",
+        "refcases.e_typed_interface.no_io",
+    ] {
+        let t = ours(name);
+        assert!(t.get("extendedResources").is_none(), "{name}");
+        assert!(t.get("securityContext").is_none(), "{name}");
+        assert!(t["metadata"].get("podTemplateName").is_none(), "{name}");
+    }
 }
 
 #[test]
@@ -160,7 +193,7 @@ fn the_description_stays_out_of_the_template() {
 #[test]
 fn templates_read_back_equal() {
     let tasks = podtask::registry().tasks();
-    assert_eq!(tasks.len(), 8);
+    assert_eq!(tasks.len(), 13);
     let mut settings = settings();
     settings.image = Some("ghcr.io/acme/tasks:1.0.0".to_owned());
     for task in tasks {

@@ -28,7 +28,7 @@ const WHOLE_A100_80GB: podtask::Accelerator =
 #[task(
     container(image = "ghcr.io/acme/train:2.0.0"),
     resources(
-        requests(cpu = "8", memory = "64Gi", gpu = "1"),
+        requests(cpu = "8", gpu = "1", memory = "64Gi"),
         limits(gpu = "1")
     ),
     accelerator(device = "nvidia-tesla-a100", partition = "1g.5gb"),
@@ -44,7 +44,7 @@ fn train(epochs: i64) -> f64 {
 /// Scores a model on the held-out set: the fraction of answers that are right.
 #[task(
     container(image = "ghcr.io/acme/train:2.0.0"),
-    resources(requests(cpu = "4", memory = "32Gi", gpu = "1"), limits(gpu = "1")),
+    resources(requests(cpu = "4", gpu = "1", memory = "32Gi"), limits(gpu = "1")),
     accelerator = WHOLE_A100_80GB,
     shared_memory = true,
 )]

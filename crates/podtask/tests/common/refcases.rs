@@ -44,6 +44,75 @@ pub mod b_gpu_ephemeral {
     fn train(epochs: u32) {
         let _ = epochs;
     }
+
+    /// With the resources in flytekit's order, a T4 and 1 GiB of shared memory.
+    #[task(
+        name = "refcases.b_gpu_ephemeral.train_accel",
+        container(image = "python:3.9-slim-buster"),
+        resources(
+            requests(ephemeral_storage = "5Gi", cpu = "1", gpu = "1", memory = "2Gi"),
+            limits(cpu = "2")
+        ),
+        accelerator = "nvidia-tesla-t4",
+        shared_memory = "1Gi"
+    )]
+    fn train_accel(epochs: i64) -> f64 {
+        epochs as f64
+    }
+}
+
+/// Case h: accelerators (a MIG partition, a whole GPU, a V100), shared memory with and without a
+/// size, secrets of every mount kind and a pod template name.
+pub mod h_accel_secrets {
+    use super::task;
+
+    #[task(
+        name = "scases.h_accel_secrets.finetune",
+        container(image = "ghcr.io/acme/train:2.0.0"),
+        resources(requests(gpu = "1"), limits(gpu = "1")),
+        accelerator(device = "nvidia-a100-80gb", partition = "3g.40gb"),
+        shared_memory = "8Gi"
+    )]
+    fn finetune(steps: i64) -> f64 {
+        steps as f64
+    }
+
+    #[task(
+        name = "scases.h_accel_secrets.pretrain",
+        container(image = "ghcr.io/acme/train:2.0.0"),
+        resources(requests(gpu = "2"), limits(gpu = "2")),
+        accelerator = "nvidia-tesla-v100",
+        shared_memory = true
+    )]
+    fn pretrain(steps: i64) -> f64 {
+        steps as f64
+    }
+
+    #[task(
+        name = "scases.h_accel_secrets.whole_gpu",
+        container(image = "ghcr.io/acme/train:2.0.0"),
+        resources(requests(gpu = "1"), limits(gpu = "1")),
+        accelerator(device = "nvidia-a100-80gb", unpartitioned)
+    )]
+    fn whole_gpu(steps: i64) -> f64 {
+        steps as f64
+    }
+
+    // `slack` has no key, as in flytekit's case: a warning, allowed here.
+    #[task(
+        name = "scases.h_accel_secrets.report",
+        container(image = "ghcr.io/acme/etl:2.0.0"),
+        secrets(
+            secret(group = "warehouse", key = "token", mount = "env", env_var = "WAREHOUSE_TOKEN"),
+            secret(group = "gcp", key = "sa.json", group_version = "v1", mount = "file"),
+            secret(group = "slack"),
+        ),
+        pod_template_name = "batch-default"
+    )]
+    #[allow(deprecated)]
+    fn report(day: String) -> String {
+        day
+    }
 }
 
 /// Case d: a raw container task, as flytekit's `ContainerTask`, with its output named `result`.
@@ -167,7 +236,9 @@ pub mod f_metadata {
         timeout = "10m",
         interruptible,
         cache(version = "1.0", serialize, ignored_inputs = ["verbose"]),
-        deprecated = "use run_script_v2"
+        deprecated = "use run_script_v2",
+        secrets(secret(group = "my-group", key = "token")),
+        pod_template_name = "my-pod-template"
     )]
     fn with_metadata(x: i64, verbose: bool) -> i64 {
         let _ = verbose;
