@@ -42,7 +42,11 @@ pub fn check(binary: &Path, flytekit: &Path) {
         );
         compared += 1;
     }
-    assert!(compared > 0, "no flytekit templates in {}", flytekit.display());
+    assert!(
+        compared > 0,
+        "no flytekit templates in {}",
+        flytekit.display()
+    );
 }
 
 /// flytekit's template with the documented differences of a podtask function task: podtask's

@@ -3,8 +3,8 @@
 use crate::ctxt::Ctxt;
 use crate::json;
 use crate::parse::{
-    AcceleratorArgs, CacheArgs, ContainerArgs, Entry, Mount, PodArgs, ResourcesArgs,
-    SecretArgs, SharedMemoryArg, SpecSrc, Src, TaskArgs,
+    AcceleratorArgs, CacheArgs, ContainerArgs, Entry, Mount, PodArgs, ResourcesArgs, SecretArgs,
+    SharedMemoryArg, SpecSrc, Src, TaskArgs,
 };
 use crate::sig::Interface;
 use podtask_rules::resource::{Side, validate_flyte};
@@ -129,7 +129,10 @@ fn extended(cx: &mut Ctxt, args: &TaskArgs, checked: &mut Checked) {
     if args.shared_memory.is_some()
         && let (Some(Src::Inline(p)), Some(spec)) = (&args.pod, &checked.pod.spec)
     {
-        let primary = p.primary.as_ref().map_or(DEFAULT_PRIMARY.to_owned(), LitStr::value);
+        let primary = p
+            .primary
+            .as_ref()
+            .map_or(DEFAULT_PRIMARY.to_owned(), LitStr::value);
         if let Some(message) = shared_memory_conflict(spec, &primary) {
             let span = match &args.shared_memory {
                 Some(SharedMemoryArg::Size(s)) => s.span(),
@@ -377,7 +380,8 @@ pub fn secrets(
         }
         if ok
             && mount != Mount::Env
-            && let Err(e) = podtask_rules::secret::check_volume_name(&group.value(), version.as_deref())
+            && let Err(e) =
+                podtask_rules::secret::check_volume_name(&group.value(), version.as_deref())
         {
             let span = s.mount.as_ref().map_or(group.span(), |(l, _)| l.span());
             rule_error(cx, span, &e);

@@ -262,7 +262,11 @@ fn option_str(lit: Option<&syn::LitStr>) -> TokenStream {
 }
 
 fn accelerator_expr(a: &AcceleratorArgs) -> TokenStream {
-    let device = a.device.as_ref().map(syn::LitStr::value).unwrap_or_default();
+    let device = a
+        .device
+        .as_ref()
+        .map(syn::LitStr::value)
+        .unwrap_or_default();
     let partition = match (&a.partition, a.unpartitioned) {
         (Some(p), _) => quote!(::podtask::__private::Partition::Size(
             ::podtask::__private::Cow::Borrowed(#p)
@@ -383,7 +387,11 @@ fn spec_json(func: &TaskFn, args: &TaskArgs, checked: &Checked) -> String {
     }
     if let Some(Src::Inline(a)) = &args.accelerator {
         let mut acc = Map::new();
-        let device = a.device.as_ref().map(syn::LitStr::value).unwrap_or_default();
+        let device = a
+            .device
+            .as_ref()
+            .map(syn::LitStr::value)
+            .unwrap_or_default();
         acc.insert("device".into(), device.into());
         if let Some(p) = &a.partition {
             acc.insert("partitionSize".into(), p.value().into());

@@ -52,8 +52,12 @@ pub struct Device {
     pub partitions: Partitions,
 }
 
-const A100_40GB: &[&str] = &["1g.5gb", "1g.10gb", "2g.10gb", "3g.20gb", "4g.20gb", "7g.40gb"];
-const MIG_80GB: &[&str] = &["1g.10gb", "1g.20gb", "2g.20gb", "3g.40gb", "4g.40gb", "7g.80gb"];
+const A100_40GB: &[&str] = &[
+    "1g.5gb", "1g.10gb", "2g.10gb", "3g.20gb", "4g.20gb", "7g.40gb",
+];
+const MIG_80GB: &[&str] = &[
+    "1g.10gb", "1g.20gb", "2g.20gb", "3g.40gb", "4g.40gb", "7g.80gb",
+];
 const H200_141GB: &[&str] = &[
     "1g.18gb", "1g.35gb", "2g.35gb", "3g.71gb", "4g.71gb", "7g.141gb",
 ];
@@ -74,16 +78,32 @@ const fn device_of(name: &'static str, model: &'static str, partitions: Partitio
 /// the device names Flyte 2 maps its accelerator names to, and the names GKE gives the same
 /// GPUs.
 pub const DEVICES: &[Device] = &[
-    device_of("nvidia-tesla-a100", "NVIDIA A100 40GB", Partitions::Mig(A100_40GB)),
-    device_of("nvidia-a100-80gb", "NVIDIA A100 80GB", Partitions::Mig(MIG_80GB)),
+    device_of(
+        "nvidia-tesla-a100",
+        "NVIDIA A100 40GB",
+        Partitions::Mig(A100_40GB),
+    ),
+    device_of(
+        "nvidia-a100-80gb",
+        "NVIDIA A100 80GB",
+        Partitions::Mig(MIG_80GB),
+    ),
     device_of("nvidia-h100", "NVIDIA H100 80GB", Partitions::Mig(MIG_80GB)),
-    device_of("nvidia-h100-80gb", "NVIDIA H100 80GB", Partitions::Mig(MIG_80GB)),
+    device_of(
+        "nvidia-h100-80gb",
+        "NVIDIA H100 80GB",
+        Partitions::Mig(MIG_80GB),
+    ),
     device_of(
         "nvidia-h100-mega-80gb",
         "NVIDIA H100 Mega 80GB",
         Partitions::Mig(MIG_80GB),
     ),
-    device_of("nvidia-h200", "NVIDIA H200 141GB", Partitions::Mig(H200_141GB)),
+    device_of(
+        "nvidia-h200",
+        "NVIDIA H200 141GB",
+        Partitions::Mig(H200_141GB),
+    ),
     device_of(
         "nvidia-h200-141gb",
         "NVIDIA H200 141GB",
@@ -99,7 +119,11 @@ pub const DEVICES: &[Device] = &[
     device_of("nvidia-a10", "NVIDIA A10", Partitions::None),
     device_of("nvidia-a10g", "NVIDIA A10G", Partitions::None),
     device_of("nvidia-l4", "NVIDIA L4", Partitions::None),
-    device_of("nvidia-l4-vws", "NVIDIA L4 (virtual workstation)", Partitions::None),
+    device_of(
+        "nvidia-l4-vws",
+        "NVIDIA L4 (virtual workstation)",
+        Partitions::None,
+    ),
     device_of("nvidia-l40s", "NVIDIA L40S", Partitions::None),
     device_of("nvidia-tesla-t4", "NVIDIA T4", Partitions::None),
     device_of("nvidia-tesla-v100", "NVIDIA V100", Partitions::None),
@@ -112,8 +136,16 @@ pub const DEVICES: &[Device] = &[
         "Google Cloud TPU v5e",
         Partitions::Slices(TPU_2D),
     ),
-    device_of("tpu-v6e-slice", "Google Cloud TPU v6e", Partitions::Slices(TPU_2D)),
-    device_of("tpu-v5p-slice", "Google Cloud TPU v5p", Partitions::Slices3d),
+    device_of(
+        "tpu-v6e-slice",
+        "Google Cloud TPU v6e",
+        Partitions::Slices(TPU_2D),
+    ),
+    device_of(
+        "tpu-v5p-slice",
+        "Google Cloud TPU v5p",
+        Partitions::Slices3d,
+    ),
 ];
 
 /// Short names people write for a device (Flyte 2's accelerator names, compared without case,
@@ -360,7 +392,10 @@ mod tests {
             .unwrap()
             .check_partition("1g.5gb")
             .unwrap_err();
-        assert!(e.message().starts_with("nvidia-tesla-t4 (NVIDIA T4) cannot be partitioned"));
+        assert!(
+            e.message()
+                .starts_with("nvidia-tesla-t4 (NVIDIA T4) cannot be partitioned")
+        );
         let tpu = device("tpu-v5p-slice").unwrap();
         for bad in ["2x2", "0x2x2", "2x2x", "ax2x2", ""] {
             assert!(tpu.check_partition(bad).is_err(), "{bad}");

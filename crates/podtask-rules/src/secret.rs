@@ -285,12 +285,12 @@ mod tests {
     fn well_known_shapes_are_recognised_whatever_the_name() {
         for (value, kind) in [
             ("AKIAIOSFODNN7EXAMPLE", "an AWS access key ID"),
-            (
-                "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
-                "a GitHub token",
-            ),
+            ("ghp_abcdefghijklmnopqrstuvwxyz0123456789", "a GitHub token"),
             ("xoxb-1234567890-abcdefghij", "a Slack token"),
-            ("AIzaSyA-abcdefghijklmnopqrstuvwxyz01234", "a Google API key"),
+            (
+                "AIzaSyA-abcdefghijklmnopqrstuvwxyz01234",
+                "a Google API key",
+            ),
             (
                 "-----BEGIN RSA PRIVATE KEY-----\nMIIE...",
                 "a PEM private key",

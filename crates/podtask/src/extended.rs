@@ -345,9 +345,12 @@ pub fn check_secrets(secrets: &[Secret], env: &[KeyValuePair]) -> Result<(), Str
                 first.mount.proto_name()
             ));
         }
-        for name in s.env_var.iter().map(|n| n.to_string()).chain(
-            (s.mount == SecretMount::Env).then(|| s.flyte_env_var()),
-        ) {
+        for name in s
+            .env_var
+            .iter()
+            .map(|n| n.to_string())
+            .chain((s.mount == SecretMount::Env).then(|| s.flyte_env_var()))
+        {
             if env.iter().any(|kv| kv.key == name) {
                 return Err(format!(
                     "secret {s} is put in the environment variable {name}, which env(...) also \
@@ -458,7 +461,9 @@ pub fn check_shared_memory_room(
             return Err(format!(
                 "container {primary:?} of the pod spec already mounts {} at {}, where the \
                  shared memory goes: drop that mount, or drop shared_memory",
-                m.get("name").and_then(serde_json::Value::as_str).unwrap_or("a volume"),
+                m.get("name")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or("a volume"),
                 path.unwrap_or(SHARED_MEMORY_MOUNT_PATH)
             ));
         }
@@ -563,7 +568,12 @@ mod tests {
                 .check()
                 .is_err()
         );
-        assert!(Accelerator::new("my-cluster-gpu").partition("half").check().is_ok());
+        assert!(
+            Accelerator::new("my-cluster-gpu")
+                .partition("half")
+                .check()
+                .is_ok()
+        );
         assert!(Accelerator::new("NVIDIA A100").check().is_err());
         assert_eq!(
             Accelerator::new("nvidia-h100").unpartitioned().to_string(),

@@ -139,10 +139,12 @@ impl Task {
             fail(TaskErrorKind::InvalidSetting { setting, message })
         };
         if let Some(a) = &accelerator {
-            a.check().map_err(|e| invalid("accelerator", e.to_string()))?;
+            a.check()
+                .map_err(|e| invalid("accelerator", e.to_string()))?;
         }
         if let Some(m) = &spec.shared_memory {
-            m.check().map_err(|e| invalid("shared_memory", e.to_string()))?;
+            m.check()
+                .map_err(|e| invalid("shared_memory", e.to_string()))?;
         }
         extended::check_secrets(&secrets, &container.env)
             .map_err(|message| invalid("secrets", message))?;
@@ -159,10 +161,11 @@ impl Task {
                     .map_err(|e| fail(TaskErrorKind::InvalidPod(e)))?,
                 None => serde_json::Map::new(),
             };
-            let primary = pod.as_ref().map_or(
-                crate::model::DEFAULT_PRIMARY_CONTAINER_NAME,
-                |p| p.primary_container_name(),
-            );
+            let primary = pod
+                .as_ref()
+                .map_or(crate::model::DEFAULT_PRIMARY_CONTAINER_NAME, |p| {
+                    p.primary_container_name()
+                });
             if let Some(a) = &accelerator {
                 extended::check_gpu_for(a, &resources, &spec_map, primary)
                     .map_err(|m| invalid("accelerator", m))?;

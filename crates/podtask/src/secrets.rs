@@ -236,6 +236,9 @@ fn read_file(
 ) -> Result<String, SecretError> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(text.trim().to_owned()),
-        Err(e) => Err(unreadable(format!("file {}", path.display()), e.to_string())),
+        Err(e) => Err(unreadable(
+            format!("file {}", path.display()),
+            e.to_string(),
+        )),
     }
 }

@@ -11,13 +11,13 @@ use std::collections::BTreeMap;
 use prost::Message;
 use sha2::{Digest, Sha256};
 
+use crate::extended::{Partition, SHARED_MEMORY_MOUNT_NAME, SHARED_MEMORY_MOUNT_PATH};
+use crate::flyteidl::core::gpu_accelerator::PartitionSizeValue;
 use crate::flyteidl::core::{
     self, DataLoadingConfig, Identifier, ResourceType, RetryStrategy, TaskMetadata, TypedInterface,
     Variable, VariableMap, runtime_metadata, task_metadata, task_template,
 };
 use crate::flyteidl::protobuf::{BoolValue, Duration, Struct};
-use crate::extended::{Partition, SHARED_MEMORY_MOUNT_NAME, SHARED_MEMORY_MOUNT_PATH};
-use crate::flyteidl::core::gpu_accelerator::PartitionSizeValue;
 use crate::model::{KeyValuePair, ResourceEntry, Resources, RuntimeMetadata};
 use crate::pod::{FLYTE_GPU_KEY, merged_spec};
 use crate::registry::{Task, TaskKind};

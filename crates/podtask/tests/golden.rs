@@ -162,7 +162,10 @@ fn accelerators_shared_memory_secrets_and_pod_templates_match_flytekit() {
         ("h_accel_secrets__report", "report"),
     ] {
         let name = format!("scases.h_accel_secrets.{task}");
-        assert_same(&ours(&name), &as_podtask_function_task(flytekit(case), &name));
+        assert_same(
+            &ours(&name),
+            &as_podtask_function_task(flytekit(case), &name),
+        );
     }
 }
 

@@ -27,14 +27,11 @@ const WHOLE_A100_80GB: podtask::Accelerator =
 /// Trains for `epochs` epochs and returns the final loss.
 #[task(
     container(image = "ghcr.io/acme/train:2.0.0"),
-    resources(
-        requests(cpu = "8", gpu = "1", memory = "64Gi"),
-        limits(gpu = "1")
-    ),
+    resources(requests(cpu = "8", gpu = "1", memory = "64Gi"), limits(gpu = "1")),
     accelerator(device = "nvidia-tesla-a100", partition = "1g.5gb"),
     shared_memory = "16Gi",
     retries = 2,
-    timeout = "4h",
+    timeout = "4h"
 )]
 fn train(epochs: i64) -> f64 {
     // A stand-in for a training loop: the loss halves each epoch.
@@ -57,7 +54,7 @@ fn evaluate(checkpoint: String, examples: i64) -> f64 {
 #[task(
     container(image = "ghcr.io/acme/train:2.0.0"),
     resources(limits(gpu = "1")),
-    accelerator = "nvidia-tesla-t4",
+    accelerator = "nvidia-tesla-t4"
 )]
 fn embed(texts: Vec<String>) -> Vec<f64> {
     texts.iter().map(|t| t.len() as f64).collect()

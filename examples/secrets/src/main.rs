@@ -37,10 +37,15 @@ const WAREHOUSE: &[podtask::Secret] = podtask::secrets!(secret(
 #[task(
     container(image = "ghcr.io/acme/etl:2.0.0"),
     secrets(
-        secret(group = "warehouse", key = "token", mount = "env", env_var = "WAREHOUSE_TOKEN"),
+        secret(
+            group = "warehouse",
+            key = "token",
+            mount = "env",
+            env_var = "WAREHOUSE_TOKEN"
+        ),
         secret(group = "gcp", key = "sa.json", group_version = "v1", mount = "file"),
     ),
-    pod_template_name = "batch-default",
+    pod_template_name = "batch-default"
 )]
 fn report(day: String) -> Result<String, SecretError> {
     let token = podtask::secret("warehouse", "token")?;

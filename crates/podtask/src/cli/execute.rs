@@ -136,7 +136,10 @@ fn report(
     })?;
     writeln!(io.out, "wrote {location}")?;
     if fail_on_error() {
-        return Err(CliError::new(format!("task {task} failed: {}", failure.message)));
+        return Err(CliError::new(format!(
+            "task {task} failed: {}",
+            failure.message
+        )));
     }
     Ok(())
 }

@@ -133,7 +133,10 @@ fn read_inputs_file(path: &PathBuf) -> Result<Map<String, Value>, CliError> {
             "--inputs-json {}: expected a JSON object of input name to value",
             path.display()
         ))),
-        Err(e) => Err(CliError::new(format!("--inputs-json {}: {e}", path.display()))),
+        Err(e) => Err(CliError::new(format!(
+            "--inputs-json {}: {e}",
+            path.display()
+        ))),
     }
 }
 

@@ -177,7 +177,10 @@ pub(super) fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), C
         if let Err(e) = result {
             let _ = fs::remove_file(&tmp);
             cleanup(&written);
-            return Err(CliError::new(format!("cannot write {}: {e}", tmp.display())));
+            return Err(CliError::new(format!(
+                "cannot write {}: {e}",
+                tmp.display()
+            )));
         }
         written.push(tmp);
     }
@@ -185,7 +188,10 @@ pub(super) fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), C
         let target = dir.join(name);
         if let Err(e) = fs::rename(&written[i], &target) {
             cleanup(&written[i..]);
-            return Err(CliError::new(format!("cannot write {}: {e}", target.display())));
+            return Err(CliError::new(format!(
+                "cannot write {}: {e}",
+                target.display()
+            )));
         }
     }
     Ok(())

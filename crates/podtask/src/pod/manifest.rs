@@ -208,7 +208,7 @@ impl serde::Serialize for Sorted<'_> {
 /// - what Flyte adds for the task's accelerator (a node affinity and tolerations on
 ///   `settings.gpu_device_label` and `settings.gpu_partition_size_label`), shared memory (a
 ///   memory-backed volume at `/dev/shm`) and secrets (variables from `secretKeyRef`s, secret
-///   volumes under `/etc/flyte/secrets`), in the primary container (see [`inject`]);
+///   volumes under `/etc/flyte/secrets`), in the primary container (see docs/pods.md);
 /// - `restartPolicy` is `Never`;
 /// - the metadata holds the name, the namespace, and the pod's labels and annotations.
 pub fn manifest(task: &Task, settings: &PodSettings) -> Result<Value, ManifestError> {
@@ -233,9 +233,17 @@ pub fn manifest(task: &Task, settings: &PodSettings) -> Result<Value, ManifestEr
     })?;
     for (setting, label) in [
         ("gpu-device-label", &settings.gpu_device_label),
-        ("gpu-partition-size-label", &settings.gpu_partition_size_label),
+        (
+            "gpu-partition-size-label",
+            &settings.gpu_partition_size_label,
+        ),
     ] {
-        check_setting(setting, label, Subject::QualifiedName, names::qualified_name)?;
+        check_setting(
+            setting,
+            label,
+            Subject::QualifiedName,
+            names::qualified_name,
+        )?;
     }
     let mut serialize = SerializeSettings::default();
     serialize.image.clone_from(&settings.image);

@@ -103,7 +103,12 @@ pub mod h_accel_secrets {
         name = "scases.h_accel_secrets.report",
         container(image = "ghcr.io/acme/etl:2.0.0"),
         secrets(
-            secret(group = "warehouse", key = "token", mount = "env", env_var = "WAREHOUSE_TOKEN"),
+            secret(
+                group = "warehouse",
+                key = "token",
+                mount = "env",
+                env_var = "WAREHOUSE_TOKEN"
+            ),
             secret(group = "gcp", key = "sa.json", group_version = "v1", mount = "file"),
             secret(group = "slack"),
         ),
