@@ -93,7 +93,7 @@ pub struct SecretArgs {
 }
 
 /// A secret's `mount`.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mount {
     Any,
     Env,
@@ -682,6 +682,48 @@ mod tests {
             panic!("an inline pod")
         };
         assert!(matches!(p.spec, Some(SpecSrc::Inline(_))));
+    }
+
+    #[test]
+    fn reads_accelerators_shared_memory_secrets_and_pod_templates() {
+        let (args, errors) = parse(quote!(
+            accelerator(device = "nvidia-tesla-a100", partition = "1g.5gb"),
+            shared_memory = "16Gi",
+            secrets(
+                secret(group = "db", key = "password", mount = "env", env_var = "PGPASSWORD"),
+                secret(group = "gcp", key = "sa.json", group_version = "v1", mount = "file"),
+                secret(group = "slack"),
+            ),
+            pod_template_name = "gpu-pool",
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+        let Some(Src::Inline(a)) = &args.accelerator else {
+            panic!("an inline accelerator")
+        };
+        assert_eq!(a.device.as_ref().unwrap().value(), "nvidia-tesla-a100");
+        assert_eq!(a.partition.as_ref().unwrap().value(), "1g.5gb");
+        assert!(matches!(&args.shared_memory, Some(SharedMemoryArg::Size(s)) if s.value() == "16Gi"));
+        let Some(Src::Inline(secrets)) = &args.secrets else {
+            panic!("inline secrets")
+        };
+        let mounts: Vec<Option<Mount>> = secrets
+            .iter()
+            .map(|s| s.mount.as_ref().map(|(_, m)| *m))
+            .collect();
+        assert!(mounts == [Some(Mount::Env), Some(Mount::File), None]);
+        assert!(secrets[2].key.is_none());
+        assert_eq!(args.pod_template_name.unwrap().value(), "gpu-pool");
+
+        let (args, errors) = parse(quote!(accelerator = GPU, shared_memory, secrets = DB));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(matches!(args.accelerator, Some(Src::Path(_))));
+        assert!(matches!(args.shared_memory, Some(SharedMemoryArg::Unsized)));
+        assert!(matches!(args.secrets, Some(Src::Path(_))));
+        let (args, _) = parse(quote!(accelerator = "nvidia-l4"));
+        let Some(Src::Inline(a)) = &args.accelerator else {
+            panic!("a device")
+        };
+        assert!(a.partition.is_none() && a.unpartitioned.is_none());
     }
 
     #[test]
