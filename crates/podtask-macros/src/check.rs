@@ -84,10 +84,6 @@ pub fn task(cx: &mut Ctxt, args: &TaskArgs, iface: &Interface) -> Checked {
 /// The primary container's name when the task does not give one: flytekit's default.
 pub const DEFAULT_PRIMARY: &str = "primary";
 
-/// Where Flyte mounts shared memory, and the volume's name (flytekit's constants).
-const SHARED_MEMORY_MOUNT_PATH: &str = "/dev/shm";
-const SHARED_MEMORY_MOUNT_NAME: &str = "flyte-shared-memory";
-
 /// What a task asks beyond requests and limits: the accelerator, shared memory, secrets and the
 /// pod template, each alone and against the rest of the task where the macro can see it.
 fn extended(cx: &mut Ctxt, args: &TaskArgs, checked: &mut Checked) {
@@ -133,7 +129,10 @@ fn extended(cx: &mut Ctxt, args: &TaskArgs, checked: &mut Checked) {
             .primary
             .as_ref()
             .map_or(DEFAULT_PRIMARY.to_owned(), LitStr::value);
-        if let Some(message) = shared_memory_conflict(spec, &primary) {
+        if let Some(message) = spec
+            .as_object()
+            .and_then(|s| podtask_podspec::shared_memory_conflict(s, &primary))
+        {
             let span = match &args.shared_memory {
                 Some(SharedMemoryArg::Size(s)) => s.span(),
                 _ => Span::call_site(),
@@ -249,76 +248,13 @@ fn gpu_requested(args: &TaskArgs, checked: &Checked) -> Option<bool> {
         Some(Src::Path(_)) => None,
         Some(Src::Inline(p)) => match (&p.spec, &checked.pod.spec) {
             (Some(SpecSrc::Function(_)), _) => None,
-            (_, Some(spec)) => Some(spec_requests_accelerator(spec)),
+            (_, Some(spec)) => Some(
+                spec.as_object()
+                    .is_some_and(podtask_podspec::asks_for_accelerator),
+            ),
             (_, None) => Some(false),
         },
     }
-}
-
-/// Whether a container of the spec asks for an accelerator resource (`nvidia.com/gpu`, ...).
-fn spec_requests_accelerator(spec: &serde_json::Value) -> bool {
-    const RESOURCES: &[&str] = &[
-        "nvidia.com/gpu",
-        "amd.com/gpu",
-        "google.com/tpu",
-        "aws.amazon.com/neuron",
-        "aws.amazon.com/neuroncore",
-        "habana.ai/gaudi",
-        "gpu.intel.com/i915",
-    ];
-    let containers = spec.get("containers").and_then(serde_json::Value::as_array);
-    containers
-        .into_iter()
-        .flatten()
-        .filter_map(|c| c.get("resources"))
-        .flat_map(|r| ["requests", "limits"].map(|k| r.get(k)))
-        .flatten()
-        .filter_map(serde_json::Value::as_object)
-        .flatten()
-        .any(|(name, v)| {
-            (RESOURCES.contains(&name.as_str())
-                || name.ends_with("/gpu")
-                || name.starts_with("nvidia.com/mig-"))
-                && v.as_str()
-                    .is_some_and(|q| Quantity::parse(q).is_ok_and(|q| q.signum() > 0))
-        })
-}
-
-/// Why the spec has no room for the shared memory volume, if it has none.
-fn shared_memory_conflict(spec: &serde_json::Value, primary: &str) -> Option<String> {
-    fn name_of(v: &serde_json::Value) -> Option<&str> {
-        v.get("name").and_then(serde_json::Value::as_str)
-    }
-    let volumes = spec.get("volumes").and_then(serde_json::Value::as_array);
-    if volumes
-        .into_iter()
-        .flatten()
-        .any(|v| name_of(v) == Some(SHARED_MEMORY_MOUNT_NAME))
-    {
-        return Some(format!(
-            "the pod spec already has a volume named \"{SHARED_MEMORY_MOUNT_NAME}\", the name of \
-             the shared memory volume: rename it"
-        ));
-    }
-    let containers = spec.get("containers").and_then(serde_json::Value::as_array);
-    let mounts = containers
-        .into_iter()
-        .flatten()
-        .find(|c| name_of(c) == Some(primary))
-        .and_then(|c| c.get("volumeMounts"))
-        .and_then(serde_json::Value::as_array);
-    mounts.into_iter().flatten().find_map(|m| {
-        let path = m.get("mountPath").and_then(serde_json::Value::as_str);
-        (name_of(m) == Some(SHARED_MEMORY_MOUNT_NAME) || path == Some(SHARED_MEMORY_MOUNT_PATH))
-            .then(|| {
-                format!(
-                    "container \"{primary}\" of the pod spec already mounts {} at {}, where the \
-                     shared memory goes: drop that mount, or drop shared_memory",
-                    name_of(m).unwrap_or("a volume"),
-                    path.unwrap_or(SHARED_MEMORY_MOUNT_PATH)
-                )
-            })
-    })
 }
 
 /// `secrets(...)`: each secret alone, then no secret twice, and no environment variable set by

@@ -690,8 +690,18 @@ mod tests {
             accelerator(device = "nvidia-tesla-a100", partition = "1g.5gb"),
             shared_memory = "16Gi",
             secrets(
-                secret(group = "db", key = "password", mount = "env", env_var = "PGPASSWORD"),
-                secret(group = "gcp", key = "sa.json", group_version = "v1", mount = "file"),
+                secret(
+                    group = "db",
+                    key = "password",
+                    mount = "env",
+                    env_var = "PGPASSWORD"
+                ),
+                secret(
+                    group = "gcp",
+                    key = "sa.json",
+                    group_version = "v1",
+                    mount = "file"
+                ),
                 secret(group = "slack"),
             ),
             pod_template_name = "gpu-pool",
@@ -702,7 +712,9 @@ mod tests {
         };
         assert_eq!(a.device.as_ref().unwrap().value(), "nvidia-tesla-a100");
         assert_eq!(a.partition.as_ref().unwrap().value(), "1g.5gb");
-        assert!(matches!(&args.shared_memory, Some(SharedMemoryArg::Size(s)) if s.value() == "16Gi"));
+        assert!(
+            matches!(&args.shared_memory, Some(SharedMemoryArg::Size(s)) if s.value() == "16Gi")
+        );
         let Some(Src::Inline(secrets)) = &args.secrets else {
             panic!("inline secrets")
         };

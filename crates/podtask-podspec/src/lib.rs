@@ -11,6 +11,8 @@
 //!   environment, scheduling and podtask's primary-container rules, and warns of risky settings;
 //!   [`read_and_check`] does both steps and shows every error at once.
 //! - [`check_metadata`] checks the pod's labels and annotations.
+//! - [`asks_for_accelerator`] and [`shared_memory_conflict`] check a spec against a task's
+//!   accelerator and shared memory.
 //!
 //! Reading follows a description of the Kubernetes Pod schema of every supported version
 //! (1.33 to 1.37), generated from k8s-openapi's schemas by `scripts/podspec-schema` and built in
@@ -35,6 +37,7 @@
 
 mod check;
 mod error;
+mod extended;
 mod metadata;
 mod path;
 mod read;
@@ -43,6 +46,10 @@ mod version;
 
 pub use check::{Checked, check, read_and_check};
 pub use error::{SpecError, SpecWarning};
+pub use extended::{
+    ACCELERATOR_RESOURCES, SHARED_MEMORY_MOUNT_NAME, SHARED_MEMORY_MOUNT_PATH,
+    asks_for_accelerator, is_accelerator_resource, shared_memory_conflict,
+};
 pub use metadata::{MetaField, MetaIssue, check_metadata};
 pub use path::{JsonPath, Segment};
 pub use read::{from_json_text, read_pod, read_spec};

@@ -431,6 +431,11 @@ pub const fn env_var_name(s: &str) -> Result<(), Violation> {
         }
         i += 1;
     }
+    not_dots(b)
+}
+
+/// Kubernetes' rule against names that are, or start with, the path elements `.` and `..`.
+const fn not_dots(b: &[u8]) -> Result<(), Violation> {
     if b.len() == 1 && b[0] == b'.' {
         return Err(Violation::new("must not be '.'", 0, 1));
     }
@@ -474,17 +479,7 @@ pub const fn config_key(s: &str) -> Result<(), Violation> {
         }
         i += 1;
     }
-    if b.len() == 1 && b[0] == b'.' {
-        return Err(Violation::new("must not be '.'", 0, 1));
-    }
-    if b.len() >= 2 && b[0] == b'.' && b[1] == b'.' {
-        return Err(if b.len() == 2 {
-            Violation::new("must not be '..'", 0, 2)
-        } else {
-            Violation::new("must not start with '..'", 0, 2)
-        });
-    }
-    Ok(())
+    not_dots(b)
 }
 
 /// The annotations of one object taken together (Kubernetes `ValidateAnnotations`): the bytes of

@@ -34,12 +34,10 @@ use serde::{Deserialize, Deserializer};
 
 use crate::model::KeyValuePair;
 
-/// Where Flyte mounts a task's shared memory in its primary container (flytekit's
-/// `SHARED_MEMORY_MOUNT_PATH`).
-pub const SHARED_MEMORY_MOUNT_PATH: &str = "/dev/shm";
-
-/// The name of the shared memory volume (flytekit's `SHARED_MEMORY_MOUNT_NAME`).
-pub const SHARED_MEMORY_MOUNT_NAME: &str = "flyte-shared-memory";
+pub use podtask_podspec::{
+    ACCELERATOR_RESOURCES, SHARED_MEMORY_MOUNT_NAME, SHARED_MEMORY_MOUNT_PATH,
+    is_accelerator_resource,
+};
 
 /// The accelerator a task runs on: flyteidl `core.GPUAccelerator`. Flyte schedules the task's
 /// pod on nodes labelled with the device (and the partition), which only matters for a task
@@ -370,25 +368,6 @@ pub fn check_secrets(secrets: &[Secret], env: &[KeyValuePair]) -> Result<(), Str
     Ok(())
 }
 
-/// The extended resources of Kubernetes that are accelerators: what a container asks for to get
-/// a GPU, TPU or similar device.
-pub const ACCELERATOR_RESOURCES: &[&str] = &[
-    "nvidia.com/gpu",
-    "amd.com/gpu",
-    "google.com/tpu",
-    "aws.amazon.com/neuron",
-    "aws.amazon.com/neuroncore",
-    "habana.ai/gaudi",
-    "gpu.intel.com/i915",
-];
-
-/// Whether a container resource name is an accelerator's.
-pub fn is_accelerator_resource(name: &str) -> bool {
-    ACCELERATOR_RESOURCES.contains(&name)
-        || name.ends_with("/gpu")
-        || name.starts_with("nvidia.com/mig-")
-}
-
 /// Checks that a task with accelerator `a` asks for one: a GPU in its requests or limits, or
 /// an accelerator resource in the requests or limits of a container of its pod spec. Flyte
 /// selects nodes with the device only for a pod that asks for a GPU; without one, the task would
@@ -408,18 +387,7 @@ pub fn check_gpu_for(
     if task_gpu {
         return Ok(());
     }
-    let spec_gpu = spec
-        .get("containers")
-        .and_then(serde_json::Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|c| c.get("resources"))
-        .flat_map(|r| ["requests", "limits"].map(|k| r.get(k)))
-        .flatten()
-        .filter_map(serde_json::Value::as_object)
-        .flatten()
-        .any(|(name, v)| is_accelerator_resource(name) && v.as_str().is_some_and(nonzero));
-    if spec_gpu {
+    if podtask_podspec::asks_for_accelerator(spec) {
         return Ok(());
     }
     Err(format!(
@@ -437,38 +405,10 @@ pub fn check_shared_memory_room(
     spec: &serde_json::Map<String, serde_json::Value>,
     primary: &str,
 ) -> Result<(), String> {
-    let named = |v: &serde_json::Value| {
-        v.get("name").and_then(serde_json::Value::as_str) == Some(SHARED_MEMORY_MOUNT_NAME)
-    };
-    let list = |v: Option<&serde_json::Value>| {
-        v.and_then(serde_json::Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .to_vec()
-    };
-    if list(spec.get("volumes")).iter().any(named) {
-        return Err(format!(
-            "the pod spec already has a volume named {SHARED_MEMORY_MOUNT_NAME:?}, the name of \
-             the shared memory volume: rename it"
-        ));
+    match podtask_podspec::shared_memory_conflict(spec, primary) {
+        Some(message) => Err(message),
+        None => Ok(()),
     }
-    let container = list(spec.get("containers"))
-        .into_iter()
-        .find(|c| c.get("name").and_then(serde_json::Value::as_str) == Some(primary));
-    for m in list(container.as_ref().and_then(|c| c.get("volumeMounts"))) {
-        let path = m.get("mountPath").and_then(serde_json::Value::as_str);
-        if named(&m) || path == Some(SHARED_MEMORY_MOUNT_PATH) {
-            return Err(format!(
-                "container {primary:?} of the pod spec already mounts {} at {}, where the \
-                 shared memory goes: drop that mount, or drop shared_memory",
-                m.get("name")
-                    .and_then(serde_json::Value::as_str)
-                    .unwrap_or("a volume"),
-                path.unwrap_or(SHARED_MEMORY_MOUNT_PATH)
-            ));
-        }
-    }
-    Ok(())
 }
 
 // ---- decoding, from the JSON the `#[task]` macro writes ------------------------------------
