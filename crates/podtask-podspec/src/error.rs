@@ -31,6 +31,10 @@ pub struct SpecError {
     /// does not parse). An error of reading that has one is about a value of the right JSON
     /// type, so the spec can still be checked: see [`read_and_check`](crate::read_and_check).
     pub rule: Option<Box<RuleError>>,
+    /// The field the Kubernetes API server names for this error, relative to the same root as
+    /// `path`, when it is not `path` itself (the server names a whole map for a bad key, or a
+    /// level above the value for some rules). [`SpecError::field`] gives the one to show.
+    pub server_field: Option<String>,
 }
 
 impl SpecError {
@@ -41,6 +45,7 @@ impl SpecError {
             message: message.into(),
             on_key: false,
             rule: None,
+            server_field: None,
         }
     }
 
@@ -59,6 +64,7 @@ impl SpecError {
             message: rule.to_string(),
             on_key: false,
             rule: Some(Box::new(rule)),
+            server_field: None,
         }
     }
 
@@ -66,6 +72,21 @@ impl SpecError {
     pub fn at_key(mut self) -> Self {
         self.on_key = true;
         self
+    }
+
+    /// Says which field the API server names for this error, when it is not `path` (see
+    /// [`SpecError::server_field`]).
+    pub fn reported_at(mut self, field: impl Into<String>) -> Self {
+        self.server_field = Some(field.into());
+        self
+    }
+
+    /// The field the API server names for this error, as it writes field paths: the
+    /// [`server_field`](SpecError::server_field) when set, else `path`.
+    pub fn field(&self) -> String {
+        self.server_field
+            .clone()
+            .unwrap_or_else(|| self.path.to_string())
     }
 }
 

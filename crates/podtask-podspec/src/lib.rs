@@ -11,6 +11,8 @@
 //!   environment, scheduling and podtask's primary-container rules, and warns of risky settings;
 //!   [`read_and_check`] does both steps and shows every error at once.
 //! - [`check_metadata`] checks the pod's labels and annotations.
+//! - [`validate_pod`] judges a whole Pod manifest as the API server does, every error at the
+//!   field the server names.
 //! - [`asks_for_accelerator`] and [`shared_memory_conflict`] check a spec against a task's
 //!   accelerator and shared memory.
 //!
@@ -42,6 +44,7 @@ mod metadata;
 mod path;
 mod read;
 mod schema;
+mod validate;
 mod version;
 
 pub use check::{Checked, check, read_and_check};
@@ -53,4 +56,5 @@ pub use extended::{
 pub use metadata::{MetaField, MetaIssue, check_metadata};
 pub use path::{JsonPath, Segment};
 pub use read::{from_json_text, read_pod, read_spec};
+pub use validate::{FieldError, FieldWarning, validate_pod};
 pub use version::{KubernetesVersion, UnsupportedVersion};

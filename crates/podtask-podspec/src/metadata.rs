@@ -123,6 +123,46 @@ fn duplicate(subject: Subject, key: &str) -> RuleError {
     RuleError::whole(subject, key, "is given twice; a key may appear once")
 }
 
+/// The rules of the API server on a Pod's `metadata` when it is created (`ValidateObjectMeta`
+/// with the rules of pods): a name or a generate-name, labels, annotations; each error at the
+/// field the server names (relative to the Pod).
+pub(crate) fn validate_object_meta(
+    pod: &serde_json::Value,
+    version: crate::KubernetesVersion,
+) -> Vec<crate::SpecError> {
+    let _ = version;
+    let meta_path = crate::validate::metadata_path();
+    let mut errors = Vec::new();
+    let meta = pod.get("metadata").unwrap_or(&serde_json::Value::Null);
+    let text = |key: &str| meta.get(key).and_then(serde_json::Value::as_str);
+    if text("name").unwrap_or_default().is_empty()
+        && text("generateName").unwrap_or_default().is_empty()
+    {
+        errors.push(crate::SpecError::new(
+            meta_path.clone().key("name"),
+            "Required value: name or generateName is required",
+        ));
+    }
+    let pairs = |key: &str| -> Vec<(String, String)> {
+        meta.get(key)
+            .and_then(serde_json::Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+            .collect()
+    };
+    let labels = pairs("labels");
+    let annotations = pairs("annotations");
+    fn refs(list: &[(String, String)]) -> Vec<(&str, &str)> {
+        list.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+    }
+    for issue in check_metadata(&refs(&labels), &refs(&annotations)) {
+        let map = meta_path.clone().key(issue.field.name());
+        errors.push(crate::SpecError::from_rule(map, issue.error));
+    }
+    errors
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

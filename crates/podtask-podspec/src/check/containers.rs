@@ -7,8 +7,16 @@ use podtask_rules::image::ImageReference;
 use podtask_rules::{Subject, names};
 use serde_json::Value;
 
-use super::{ContainerRef, Kind, REQUIRED, duplicate, list, name_rule, not_supported};
+use super::{ContainerRef, Cx, Kind, REQUIRED, duplicate, list, name_rule, not_supported};
 use crate::{JsonPath, SpecError};
+
+/// The rules of this module, as [`run`](super::run) applies them.
+pub(super) fn check(cx: &mut Cx<'_>) {
+    names(&cx.containers, &mut cx.errors);
+    images(&cx.containers, cx.mode.primary(), &mut cx.errors);
+    pull_policies(&cx.containers, &mut cx.errors);
+    ephemeral_forbidden(cx.spec, &mut cx.errors);
+}
 
 /// Every container name is a DNS-1123 label, and no two containers of any kind share one.
 pub(super) fn names(all: &[ContainerRef<'_>], errors: &mut Vec<SpecError>) {

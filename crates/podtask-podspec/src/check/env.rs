@@ -6,8 +6,20 @@ use std::collections::BTreeSet;
 use podtask_rules::{Subject, names};
 use serde_json::Value;
 
-use super::{REQUIRED, name_rule, set, string};
+use super::{Cx, REQUIRED, name_rule, set, string};
 use crate::{JsonPath, SpecError, SpecWarning};
+
+/// The rules of this module, as [`run`](super::run) applies them.
+pub(super) fn check(cx: &mut Cx<'_>) {
+    for c in &cx.containers {
+        vars(
+            &c.path.clone().key("env"),
+            c.env,
+            &mut cx.errors,
+            &mut cx.warnings,
+        );
+    }
+}
 
 /// Words that mark a variable as holding a secret.
 const SECRET_WORDS: [&str; 10] = [

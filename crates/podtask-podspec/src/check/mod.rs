@@ -4,9 +4,12 @@
 
 mod containers;
 mod env;
+mod pod;
 mod primary;
+mod probes;
 mod resources;
 mod scheduling;
+mod security;
 mod volumes;
 mod warnings;
 
@@ -63,60 +66,106 @@ impl Checked {
 /// ]);
 /// ```
 pub fn check(spec: &Value, primary_container: Option<&str>, version: KubernetesVersion) -> Checked {
-    run(spec, primary_container, version, Quantities::PassOver)
+    run(
+        spec,
+        Mode::Task {
+            primary: primary_container,
+        },
+        version,
+        Quantities::PassOver,
+    )
 }
 
 /// What the rules on resources do with a quantity that does not parse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Quantities {
+pub(crate) enum Quantities {
     /// Pass over it: reading reports it.
     PassOver,
     /// Report it, among the other errors of its container's resources.
     Report,
 }
 
-fn run(
+/// Whom the rules are applied for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode<'a> {
+    /// A task's pod: the API server's rules, podtask's rules on the primary container (named
+    /// here, if it is), and the rules podtask keeps stricter than the server (an image the
+    /// container runtime cannot parse is an error).
+    Task {
+        /// The primary container's name, when given.
+        primary: Option<&'a str>,
+    },
+    /// A whole Pod, as the API server judges it (`validate_pod`): its rules alone; what the
+    /// server accepts but a node would refuse is a warning.
+    Server,
+}
+
+impl<'a> Mode<'a> {
+    /// The primary container's name, for a task's pod.
+    pub(crate) fn primary(self) -> Option<&'a str> {
+        match self {
+            Mode::Task { primary } => primary,
+            Mode::Server => None,
+        }
+    }
+}
+
+/// What every rule reads, and where it reports: the spec, its containers, the Kubernetes
+/// version and the mode; the errors and warnings found so far. Each module of rules has one
+/// `check(cx)` that [`run`] calls.
+pub(crate) struct Cx<'a> {
+    /// The spec.
+    pub spec: &'a Value,
+    /// Its containers of every kind, in Kubernetes' order of validation.
+    pub containers: Vec<ContainerRef<'a>>,
+    /// The Kubernetes version whose rules apply.
+    pub version: KubernetesVersion,
+    /// For a task's pod or as the API server.
+    pub mode: Mode<'a>,
+    /// What a quantity that does not parse becomes.
+    quantities: Quantities,
+    /// Errors so far.
+    pub errors: Vec<SpecError>,
+    /// Warnings so far.
+    pub warnings: Vec<SpecWarning>,
+}
+
+pub(crate) fn run(
     spec: &Value,
-    primary_container: Option<&str>,
+    mode: Mode<'_>,
     version: KubernetesVersion,
     quantities: Quantities,
 ) -> Checked {
-    let mut out = Checked::default();
-    let all = containers_of(spec);
-    containers::names(&all, &mut out.errors);
-    containers::images(&all, primary_container, &mut out.errors);
-    containers::pull_policies(&all, &mut out.errors);
-    containers::ephemeral_forbidden(spec, &mut out.errors);
-    for c in &all {
-        // Kubernetes refuses resources on ephemeral containers; they are refused as a whole.
-        if c.kind != Kind::Ephemeral
-            && let Some(r) = c.resources
-        {
-            resources::requirements(
-                &c.path.clone().key("resources"),
-                r,
-                quantities,
-                &mut out.errors,
-            );
+    let mut cx = Cx {
+        spec,
+        containers: containers_of(spec),
+        version,
+        mode,
+        quantities,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    containers::check(&mut cx);
+    probes::check(&mut cx);
+    resources::check(&mut cx);
+    env::check(&mut cx);
+    volumes::check(&mut cx);
+    security::check(&mut cx);
+    scheduling::check(&mut cx);
+    pod::check(&mut cx);
+    let primary_name = match mode {
+        Mode::Task { primary } => {
+            primary::named_when_several(spec, primary, &mut cx.errors);
+            primary::name(primary).err()
         }
-        env::vars(
-            &c.path.clone().key("env"),
-            c.env,
-            &mut out.errors,
-            &mut out.warnings,
-        );
+        Mode::Server => None,
+    };
+    warnings::check(&mut cx);
+    Checked {
+        errors: cx.errors,
+        warnings: cx.warnings,
+        primary_name,
     }
-    volumes::volumes(spec, version, &mut out.errors, &mut out.warnings);
-    volumes::mounts(spec, &all, &mut out.errors);
-    scheduling::node_selector(spec, &mut out.errors);
-    scheduling::tolerations(spec, &mut out.errors);
-    scheduling::service_account(spec, &mut out.errors);
-    scheduling::restart_policy(spec, &mut out.errors);
-    out.primary_name = primary::name(primary_container).err();
-    primary::named_when_several(spec, primary_container, &mut out.errors);
-    warnings::host_namespaces(spec, &mut out.warnings);
-    warnings::security_contexts(&all, &mut out.warnings);
-    out
 }
 
 /// Reads a pod spec ([`read_spec`](crate::read_spec)) and checks it ([`check`](fn@check)),
@@ -152,7 +201,10 @@ pub fn read_and_check(
     match crate::read_spec(spec, version) {
         Ok(()) => check(spec, primary_container, version),
         Err(read) if read.iter().all(|e| e.rule.is_some()) => {
-            let mut checked = run(spec, primary_container, version, Quantities::Report);
+            let mode = Mode::Task {
+                primary: primary_container,
+            };
+            let mut checked = run(spec, mode, version, Quantities::Report);
             let elsewhere: Vec<SpecError> = read
                 .into_iter()
                 .filter(|r| !checked.errors.iter().any(|e| e.path == r.path))
@@ -170,7 +222,7 @@ pub fn read_and_check(
 
 /// Which list of the spec a container is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     /// `containers`.
     Regular,
     /// `initContainers`.
@@ -181,9 +233,11 @@ enum Kind {
 
 /// The parts of a container (of any kind) the rules read, and where it is. A part that is left
 /// out, `null` or of another JSON type reads as empty, as k8s-openapi's types read it.
-struct ContainerRef<'a> {
+pub(crate) struct ContainerRef<'a> {
     kind: Kind,
     path: JsonPath,
+    /// The container as written.
+    value: &'a Value,
     name: &'a str,
     image: Option<&'a str>,
     image_pull_policy: Option<&'a str>,
@@ -206,6 +260,7 @@ fn containers_of(spec: &Value) -> Vec<ContainerRef<'_>> {
             all.push(ContainerRef {
                 kind,
                 path: JsonPath::root().key(field).index(i),
+                value: c,
                 name: string(c, "name").unwrap_or_default(),
                 image: string(c, "image"),
                 image_pull_policy: string(c, "imagePullPolicy"),

@@ -8,10 +8,27 @@ use podtask_rules::Quantity;
 use podtask_rules::resource::{K8sResourceName, Side, validate_k8s};
 use serde_json::Value;
 
-use super::{Quantities, invalid, members};
+use super::{Cx, Kind, Quantities, invalid, members};
 use crate::JsonPath;
 use crate::SpecError;
 use crate::read::quantity_text;
+
+/// The rules of this module, as [`run`](super::run) applies them.
+pub(super) fn check(cx: &mut Cx<'_>) {
+    for c in &cx.containers {
+        // Kubernetes refuses resources on ephemeral containers; they are refused as a whole.
+        if c.kind != Kind::Ephemeral
+            && let Some(r) = c.resources
+        {
+            requirements(
+                &c.path.clone().key("resources"),
+                r,
+                cx.quantities,
+                &mut cx.errors,
+            );
+        }
+    }
+}
 
 /// The entries of one list that parse, with the names and texts they came from.
 struct Parsed<'a> {

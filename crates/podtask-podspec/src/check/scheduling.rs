@@ -5,8 +5,16 @@
 use podtask_rules::{Subject, names};
 use serde_json::Value;
 
-use super::{invalid, list, members, name_rule, not_supported, set, string};
+use super::{Cx, invalid, list, members, name_rule, not_supported, set, string};
 use crate::{JsonPath, SpecError};
+
+/// The rules of this module, as [`run`](super::run) applies them.
+pub(super) fn check(cx: &mut Cx<'_>) {
+    node_selector(cx.spec, &mut cx.errors);
+    tolerations(cx.spec, &mut cx.errors);
+    service_account(cx.spec, &mut cx.errors);
+    restart_policy(cx.spec, &mut cx.errors);
+}
 
 /// The operators of a toleration (`core.TolerationOpEqual`, `core.TolerationOpExists`).
 const OPERATORS: [&str; 2] = ["Equal", "Exists"];

@@ -6,9 +6,15 @@ use podtask_rules::suggest::did_you_mean;
 use podtask_rules::{Subject, names};
 use serde_json::Value;
 
-use super::{ContainerRef, REQUIRED, duplicate, invalid, list, name_rule, set, string};
+use super::{ContainerRef, Cx, REQUIRED, duplicate, invalid, list, name_rule, set, string};
 use crate::schema::{TypeDef, id};
 use crate::{JsonPath, KubernetesVersion, SpecError, SpecWarning};
+
+/// The rules of this module, as [`run`](super::run) applies them.
+pub(super) fn check(cx: &mut Cx<'_>) {
+    volumes(cx.spec, cx.version, &mut cx.errors, &mut cx.warnings);
+    mounts(cx.spec, &cx.containers, &mut cx.errors);
+}
 
 /// The volume sources a volume sets (its fields of `version` other than `name` that are given
 /// and not `null`), by their JSON names, sorted.

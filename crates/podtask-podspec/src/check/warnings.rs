@@ -3,8 +3,14 @@
 
 use serde_json::Value;
 
-use super::ContainerRef;
+use super::{ContainerRef, Cx};
 use crate::{JsonPath, SpecWarning};
+
+/// The warnings of this module, as [`run`](super::run) finds them.
+pub(super) fn check(cx: &mut Cx<'_>) {
+    host_namespaces(cx.spec, &mut cx.warnings);
+    security_contexts(&cx.containers, &mut cx.warnings);
+}
 
 /// `hostNetwork`, `hostPID` and `hostIPC` set to true.
 pub(super) fn host_namespaces(spec: &Value, warnings: &mut Vec<SpecWarning>) {
