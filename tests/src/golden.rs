@@ -133,8 +133,23 @@ pub fn same_meaning(name: &str, got: &[u8], expected: &[u8]) -> bool {
     }
 }
 
+/// Checks that a printed Pod is one the API server of every supported Kubernetes version
+/// accepts, with `podtask::pod::validate_pod`.
+pub fn valid_for_every_version(file: &str, bytes: &[u8]) {
+    let pod = parsed(file, bytes).unwrap_or_else(|| panic!("{file} is not a JSON or YAML Pod"));
+    for version in podtask::pod::KubernetesVersion::ALL {
+        if let Err(errors) = podtask::pod::validate_pod(&pod, version.as_str()) {
+            let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            panic!(
+                "{file}: the API server of Kubernetes {version} would refuse this Pod:\n  {}",
+                shown.join("\n  ")
+            );
+        }
+    }
+}
+
 /// Runs `binary pod ARGS...` for each `(file, ARGS)` twice, checks both runs printed the same
-/// bytes, and compares them with `golden/file` (or rewrites it when `PODTASK_UPDATE_GOLDEN` is
+/// bytes and that the API server of every supported version accepts the Pod, and compares them with `golden/file` (or rewrites it when `PODTASK_UPDATE_GOLDEN` is
 /// set).
 pub fn check_pods(binary: &Path, golden: &Path, pods: &[(&str, &[&str])]) {
     for (file, args) in pods {
@@ -153,6 +168,7 @@ pub fn check_pods(binary: &Path, golden: &Path, pods: &[(&str, &[&str])]) {
         };
         let bytes = run();
         assert_eq!(bytes, run(), "{file}: two runs printed different bytes");
+        valid_for_every_version(file, &bytes);
         let path = golden.join(file);
         if std::env::var_os("PODTASK_UPDATE_GOLDEN").is_some() {
             std::fs::create_dir_all(golden).unwrap();

@@ -27,7 +27,7 @@ pub use crate::model::{
 pub use inject::{DEFAULT_GPU_DEVICE_LABEL, DEFAULT_GPU_PARTITION_SIZE_LABEL};
 pub use manifest::{ManifestError, OutputFormat, PodSettings, manifest, pod_name, write_pod};
 pub use merge::{PrimaryContainer, merge};
-pub use podtask_podspec::KubernetesVersion;
+pub use podtask_podspec::{FieldError, FieldWarning, KubernetesVersion};
 pub use yaml::to_yaml;
 
 /// The Kubernetes version whose rules pod specs are read and checked against: chosen with the
@@ -43,6 +43,38 @@ pub const KUBERNETES_VERSION: KubernetesVersion = if cfg!(feature = "k8s-v1_37")
 } else {
     KubernetesVersion::V1_33
 };
+
+/// Judges a whole Pod manifest (`apiVersion`, `kind`, `metadata`, `spec`) as the Kubernetes API
+/// server of version `kubernetes` (`"1.33"` to `"1.37"`, whatever version podtask is built for)
+/// judges it on create with strict field validation: decoding (unknown fields, wrong JSON
+/// types, quantities that do not parse), then validation, with every error at the field the
+/// server names (`spec.containers[0].resources.requests`, `metadata.labels`).
+///
+/// `Ok` holds warnings: what the server accepts but a careful user would not want (a privileged
+/// container, host namespaces, a secret in plain text, a field the server drops), or what a node
+/// will refuse later (an image reference the container runtime cannot parse). An unknown version
+/// is one error with an empty `field`, naming the supported versions. Rules that depend on
+/// objects in the cluster (priority classes, runtime classes, quotas) are not applied.
+/// docs/pod-rules.md lists the rules.
+///
+/// ```
+/// let pod = serde_json::json!({
+///     "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "train"},
+///     "spec": {"containers": [{"name": "main", "image": "busybox:1.36", "imagePullPolicy": "Sometimes"}]}
+/// });
+/// let errors = podtask::pod::validate_pod(&pod, "1.35").unwrap_err();
+/// assert_eq!(errors[0].field, "spec.containers[0].imagePullPolicy");
+/// let e = podtask::pod::validate_pod(&pod, "1.29").unwrap_err();
+/// assert_eq!((e[0].field.as_str(), e.len()), ("", 1));
+/// ```
+pub fn validate_pod(
+    pod: &serde_json::Value,
+    kubernetes: &str,
+) -> Result<Vec<FieldWarning>, Vec<FieldError>> {
+    let version = KubernetesVersion::parse(kubernetes)
+        .map_err(|e| vec![FieldError::new("", e.to_string())])?;
+    podtask_podspec::validate_pod(pod, version)
+}
 
 /// The Kubernetes name the template's pod spec gives Flyte's GPU: `gpu`, as flytekit writes it;
 /// Flyte renames it to the cluster's GPU resource (`nvidia.com/gpu` by default) when it makes
