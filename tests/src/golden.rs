@@ -149,8 +149,8 @@ pub fn valid_for_every_version(file: &str, bytes: &[u8]) {
 }
 
 /// Runs `binary pod ARGS...` for each `(file, ARGS)` twice, checks both runs printed the same
-/// bytes and that the API server of every supported version accepts the Pod, and compares them with `golden/file` (or rewrites it when `PODTASK_UPDATE_GOLDEN` is
-/// set).
+/// bytes and that the API server of every supported version accepts the Pod, and compares them
+/// with `golden/file` (or rewrites it when `PODTASK_UPDATE_GOLDEN` is set).
 pub fn check_pods(binary: &Path, golden: &Path, pods: &[(&str, &[&str])]) {
     for (file, args) in pods {
         let run = || {
