@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Validates Pod manifests printed by a task binary's ``pod`` command against Kubernetes' own
-JSON schemas, strictly (an unknown field is an error), for each Kubernetes version given.
+"""Validates Pod and Job manifests printed by a task binary's ``pod`` and ``job`` commands
+against Kubernetes' own JSON schemas, strictly (an unknown field is an error), for each
+Kubernetes version given.
 
 Usage: check_pods.py [-k VERSION]... FILE...
 
-Each FILE is one Pod in JSON (``pod -o json``) or YAML (``pod``, the default). ``-k`` may be
+Each FILE is one Pod or Job in JSON (``-o json``) or YAML (the default). ``-k`` may be
 given several times; without it the Pods are checked against Kubernetes 1.33 (the oldest
 version podtask builds for) and 1.37 (the newest). Besides the schema, each Pod must be
 ``apiVersion: v1``, ``kind: Pod``, have a name and ``restartPolicy: Never``, and every container
-must have an image. Exit status 0 when every Pod is valid for every version, 1 when any is not
+must have an image; a Job must be ``batch/v1`` with such a Pod as its template, a
+``backoffLimit`` and a ``podFailurePolicy``. Exit status 0 when every Pod is valid for every version, 1 when any is not
 (each listed with the reason), 2 on a usage error.
 """
 from __future__ import annotations
@@ -37,9 +39,24 @@ def load(path: Path) -> Any:
 
 
 def shape_problem(pod: Any) -> str | None:
-    """What podtask promises of every Pod beyond the schema, or None when it holds."""
+    """What podtask promises of every Pod and Job beyond the schema, or None when it holds."""
     if not isinstance(pod, dict):
         return "not a mapping"
+    if pod.get("kind") == "Job":
+        if pod.get("apiVersion") != "batch/v1":
+            return f"a Job of apiVersion {pod.get('apiVersion')!r}, not batch/v1"
+        spec = pod.get("spec") or {}
+        if not isinstance(spec.get("backoffLimit"), int):
+            return "spec.backoffLimit is missing"
+        if not (spec.get("podFailurePolicy") or {}).get("rules"):
+            return "spec.podFailurePolicy has no rules"
+        template = spec.get("template") or {}
+        return shape_problem({
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "metadata": {"name": (pod.get("metadata") or {}).get("name")},
+            "spec": template.get("spec"),
+        })
     if pod.get("apiVersion") != "v1" or pod.get("kind") != "Pod":
         return f"not a v1 Pod: apiVersion {pod.get('apiVersion')!r}, kind {pod.get('kind')!r}"
     if not (pod.get("metadata") or {}).get("name"):

@@ -133,10 +133,23 @@ pub fn same_meaning(name: &str, got: &[u8], expected: &[u8]) -> bool {
     }
 }
 
-/// Checks that a printed Pod is one the API server of every supported Kubernetes version
-/// accepts, with `podtask::pod::validate_pod`.
+/// Checks that a printed Pod (or the Pod template of a printed Job) is one the API server of
+/// every supported Kubernetes version accepts, with `podtask::pod::validate_pod`.
 pub fn valid_for_every_version(file: &str, bytes: &[u8]) {
-    let pod = parsed(file, bytes).unwrap_or_else(|| panic!("{file} is not a JSON or YAML Pod"));
+    let mut pod = parsed(file, bytes).unwrap_or_else(|| panic!("{file} is not a JSON or YAML Pod"));
+    if pod["kind"] == "Job" {
+        let mut metadata = pod["spec"]["template"]["metadata"].clone();
+        if metadata.is_null() {
+            metadata = serde_json::json!({});
+        }
+        metadata["name"] = pod["metadata"]["name"].clone();
+        pod = serde_json::json!({
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "metadata": metadata,
+            "spec": pod["spec"]["template"]["spec"].clone(),
+        });
+    }
     for version in podtask::pod::KubernetesVersion::ALL {
         if let Err(errors) = podtask::pod::validate_pod(&pod, version.as_str()) {
             let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
@@ -152,10 +165,15 @@ pub fn valid_for_every_version(file: &str, bytes: &[u8]) {
 /// bytes and that the API server of every supported version accepts the Pod, and compares them
 /// with `golden/file` (or rewrites it when `PODTASK_UPDATE_GOLDEN` is set).
 pub fn check_pods(binary: &Path, golden: &Path, pods: &[(&str, &[&str])]) {
+    check_printed(binary, "pod", golden, pods);
+}
+
+/// [`check_pods`] for any command that prints a Pod or a Job (`pod`, `job`).
+pub fn check_printed(binary: &Path, command: &str, golden: &Path, pods: &[(&str, &[&str])]) {
     for (file, args) in pods {
         let run = || {
             let out = Command::new(binary)
-                .arg("pod")
+                .arg(command)
                 .args(*args)
                 .output()
                 .unwrap();
@@ -176,7 +194,7 @@ pub fn check_pods(binary: &Path, golden: &Path, pods: &[(&str, &[&str])]) {
             continue;
         }
         let expected = std::fs::read(&path)
-            .unwrap_or_else(|e| panic!("no golden Pod {}: {e}", path.display()));
+            .unwrap_or_else(|e| panic!("no golden file {}: {e}", path.display()));
         assert!(
             same_meaning(file, &bytes, &expected),
             "{file} differs from {}:\n{}",

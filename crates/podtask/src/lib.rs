@@ -11,7 +11,8 @@
 //! - **building**: [`mod@template`] (the flyteidl task template), [`mod@pod`] (pod specs, the Pod
 //!   manifest of a run), with [`settings`]; the wire messages are [`flyteidl`]'s.
 //! - **execution**: [`run`] (a task in this process), [`invoke`] (calling the function),
-//!   [`value`] (literals and JSON), [`store`] (where `execute` reads and writes).
+//!   [`value`] (literals and JSON), [`store`] (where `execute` reads and writes), [`usage`]
+//!   (what a run used, against the task's requests and limits).
 //! - **command line**: [`cli`], whose [`main`] a task binary calls:
 //!
 //! ```no_run
@@ -37,6 +38,7 @@ pub mod settings;
 pub mod store;
 pub mod template;
 pub mod types;
+pub mod usage;
 pub mod value;
 
 #[doc(hidden)]

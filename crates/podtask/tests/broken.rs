@@ -131,7 +131,10 @@ fn the_other_tasks_are_found_and_run() {
 #[test]
 fn run_execute_and_pod_of_another_task_work() {
     let (code, out, err) = run(&["run", "broken.good.add", "-i", "a=1", "-i", "b=2"]);
-    assert_eq!((code, err.as_str()), (ExitCode::SUCCESS, ""));
+    assert_eq!(code, ExitCode::SUCCESS);
+    // Standard error has only the usage report.
+    assert!(err.starts_with("task broken.good.add used: wall "), "{err}");
+    assert!(!err.contains("error"), "{err}");
     assert_eq!(out, "{\n  \"o0\": 3\n}\n");
 
     let (code, out, err) = run(&[
@@ -174,7 +177,16 @@ fn run_execute_and_pod_of_another_task_work() {
         "--output-prefix",
         out_dir.to_str().unwrap(),
     ]);
-    assert_eq!((code, err.as_str()), (ExitCode::SUCCESS, ""));
+    assert_eq!(code, ExitCode::SUCCESS);
+    // One log line: what the run used.
+    assert!(
+        err.starts_with("podtask usage: task=broken.good.add wall_seconds=")
+            && err.contains(" read_inputs_seconds=")
+            && err.contains(" write_outputs_seconds=")
+            && err.ends_with('\n')
+            && err.lines().count() == 1,
+        "{err}"
+    );
     let outputs = LiteralMap::decode(
         std::fs::read(out_dir.join("outputs.pb"))
             .unwrap()

@@ -5,7 +5,10 @@
 //! (a `LiteralMap`) or, when the task fails, `<output prefix>/error.pb` (an `ErrorDocument`)
 //! and no outputs, as `pyflyte-execute` does. Exits 0 once either is written (Flyte learns of
 //! the failure from `error.pb`), or 1 when `FLYTE_FAIL_ON_ERROR` is true and the task failed;
-//! exits 1 when neither file can be written.
+//! exits 1 when neither file can be written. The last line on standard error says what the run
+//! used (`podtask usage: task=... wall_seconds=... peak_rss_bytes=...`, see docs/usage.md).
+
+use std::time::Instant;
 
 use clap::{Arg, ArgMatches, Command};
 use prost::Message;
@@ -17,6 +20,7 @@ use crate::flyteidl::core::{
 use crate::flyteidl::protobuf::Timestamp;
 use crate::invoke::{FailureKind, TaskFailure};
 use crate::store;
+use crate::usage::{Limits, Meter, log_line};
 
 /// The file the outputs are written to, under the output prefix.
 pub const OUTPUTS_FILE: &str = "outputs.pb";
@@ -76,17 +80,18 @@ fn arg<'a>(m: &'a ArgMatches, name: &str) -> &'a str {
 }
 
 pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
+    let meter = Meter::start();
     let task = arg(m, "task");
     let inputs = arg(m, "inputs");
     let prefix = arg(m, "output-prefix");
-    match execute(task, inputs) {
+    let mut measured = Measured::default();
+    let result = execute(task, inputs, &mut measured);
+    let writing = Instant::now();
+    let done = match result {
         Ok(outputs) => {
             let location = store::join(prefix, OUTPUTS_FILE);
             match store::write(&location, &outputs.encode_to_vec()) {
-                Ok(()) => {
-                    writeln!(io.out, "wrote {location}")?;
-                    Ok(())
-                }
+                Ok(()) => writeln!(io.out, "wrote {location}").map_err(CliError::from),
                 Err(e) => {
                     let failure = TaskFailure::system(format!("cannot write the outputs: {e}"));
                     report(task, prefix, &failure, io)
@@ -94,17 +99,42 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
             }
         }
         Err(failure) => report(task, prefix, &failure, io),
-    }
+    };
+    let mut usage = meter.stop();
+    usage.read_inputs = measured.read_inputs;
+    usage.write_outputs = Some(writing.elapsed());
+    // The log line never changes the outcome: a failure to write it is ignored.
+    let _ = writeln!(
+        io.err,
+        "{}",
+        log_line(task, &usage, &measured.limits.unwrap_or_default())
+    );
+    done
+}
+
+/// What `execute` learns along the way for its usage log line.
+#[derive(Default)]
+struct Measured {
+    /// The time to read (and decode) the inputs.
+    read_inputs: Option<std::time::Duration>,
+    /// The task's requests and limits, once the task is known.
+    limits: Option<Limits>,
 }
 
 /// Reads the inputs and runs the task; any failure comes back as the task's.
-fn execute(task_name: &str, inputs: &str) -> Result<LiteralMap, TaskFailure> {
+fn execute(
+    task_name: &str,
+    inputs: &str,
+    measured: &mut Measured,
+) -> Result<LiteralMap, TaskFailure> {
     let task = crate::registry().task(task_name).map_err(|e| match e {
         crate::RegistryError::NotFound { .. } => TaskFailure::user(format!(
             "{e}; the template and the image's binary do not match"
         )),
         e => TaskFailure::user(e.to_string()),
     })?;
+    measured.limits = Some(Limits::of(task.resources()));
+    let reading = Instant::now();
     let bytes = store::read(inputs)
         .map_err(|e| TaskFailure::system(format!("cannot read the inputs: {e}")))?;
     let literals = LiteralMap::decode(bytes.as_slice()).map_err(|e| {
@@ -112,6 +142,7 @@ fn execute(task_name: &str, inputs: &str) -> Result<LiteralMap, TaskFailure> {
             "cannot read the inputs: {inputs} is not a flyteidl LiteralMap: {e}"
         ))
     })?;
+    measured.read_inputs = Some(reading.elapsed());
     crate::secrets::enter_task(task.name(), task.secrets());
     crate::run::run_literals(&task, &literals).map_err(|e| e.to_failure())
 }
@@ -125,7 +156,7 @@ fn report(
     failure: &TaskFailure,
     io: &mut Io<'_>,
 ) -> Result<(), CliError> {
-    eprintln!("task {task} failed: {}", failure.message);
+    let _ = writeln!(io.err, "task {task} failed: {}", failure.message);
     let location = store::join(prefix, &error_file_name());
     let doc = error_document(failure);
     store::write(&location, &doc.encode_to_vec()).map_err(|e| {

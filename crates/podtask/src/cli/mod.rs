@@ -9,6 +9,14 @@
 //! | `execute --task NAME --inputs PATH --output-prefix PREFIX ...` | the container entrypoint: `inputs.pb` in, `outputs.pb` or `error.pb` out |
 //! | `package --output FILE` | writes a gzipped tar of Flyte task specs for `flytectl register files` |
 //! | `pod TASK --input NAME=VALUE ... [-o yaml\|json]` | prints the Kubernetes Pod of one run of a task |
+//! | `job TASK --input NAME=VALUE ... [-o yaml\|json]` | prints a Kubernetes Job that runs the task with its retries and timeout |
+//!
+//! Exit status: 0 on success; [`EXIT_TASK_FAILED`] when the task failed by its own fault (or
+//! the command failed); [`EXIT_USAGE`] for arguments the command cannot use;
+//! [`EXIT_SYSTEM_ERROR`] when `run` failed for a reason another attempt may not meet (a system
+//! error, or a failure the task marks recoverable); [`EXIT_OVER_MEMORY`] when `run
+//! --enforce-limits` ran the task over its memory limit. A Job's `podFailurePolicy` is built
+//! on them (docs/usage.md).
 //!
 //! Each command is a module with `command()` (its clap definition) and `run()`; adding one is
 //! adding a module and a line to the `COMMANDS` table.
@@ -22,6 +30,7 @@ use clap::{ArgMatches, Command};
 
 mod check;
 mod execute;
+mod job;
 mod list;
 mod package;
 mod pod;
@@ -64,35 +73,55 @@ const COMMANDS: &[CommandDef] = &[
         command: pod::command,
         run: pod::run,
     },
+    CommandDef {
+        command: job::command,
+        run: job::run,
+    },
 ];
 
-/// Where a command writes.
+/// The exit status of a task that failed by its own fault (an `Err` that is not recoverable, a
+/// panic, an input that does not fit), or of a command that failed: another attempt would fail
+/// the same way.
+pub const EXIT_TASK_FAILED: u8 = 1;
+/// The exit status of a command given arguments it cannot use.
+pub const EXIT_USAGE: u8 = 2;
+/// The exit status of `run` when the task failed for a reason another attempt may not meet: a
+/// system error around the task, or a failure the task marks recoverable.
+pub const EXIT_SYSTEM_ERROR: u8 = 3;
+/// The exit status of `run --enforce-limits` when the task went over its memory limit: 128 +
+/// `SIGKILL`, the status of a container Kubernetes OOMKills.
+pub const EXIT_OVER_MEMORY: u8 = 137;
+
+/// Where a command writes: its output, and what it says to the person running it.
 struct Io<'a> {
     out: &'a mut dyn Write,
+    err: &'a mut dyn Write,
 }
 
-/// A failed command: its message, printed as `error: <message>`, and whether it is a usage
-/// error (exit status 2, as for arguments clap refuses) rather than a failure (1).
+/// A failed command: its message, printed as `error: <message>` (nothing when it is empty:
+/// the failure was reported already), and its exit status.
 #[derive(Debug)]
 struct CliError {
     message: String,
-    usage: bool,
+    code: u8,
 }
 
 impl CliError {
-    /// A command that failed.
+    /// A command that failed ([`EXIT_TASK_FAILED`]).
     fn new(message: impl Into<String>) -> Self {
-        CliError {
-            message: message.into(),
-            usage: false,
-        }
+        CliError::with_code(message, EXIT_TASK_FAILED)
     }
 
-    /// A command given arguments it cannot use.
+    /// A command given arguments it cannot use ([`EXIT_USAGE`], as for arguments clap refuses).
     fn usage(message: impl Into<String>) -> Self {
+        CliError::with_code(message, EXIT_USAGE)
+    }
+
+    /// A failure with its own exit status.
+    fn with_code(message: impl Into<String>, code: u8) -> Self {
         CliError {
             message: message.into(),
-            usage: true,
+            code,
         }
     }
 }
@@ -191,16 +220,14 @@ pub fn main_with_io(
         let _ = writeln!(err, "error: unknown command {name:?}");
         return ExitCode::from(2);
     };
-    let mut io = Io { out };
+    let mut io = Io { out, err };
     match (def.run)(sub, &mut io).and_then(|()| io.out.flush().map_err(CliError::from)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            if e.usage {
-                ExitCode::from(2)
-            } else {
-                ExitCode::FAILURE
+            if !e.message.is_empty() {
+                let _ = writeln!(io.err, "error: {e}");
             }
+            ExitCode::from(e.code)
         }
     }
 }

@@ -16,89 +16,106 @@ use crate::pod::{
 };
 
 pub(super) fn command() -> Command {
-    Command::new("pod")
-        .about("Print the Kubernetes Pod of one run of a task, for kubectl apply -f -")
-        .arg(
-            Arg::new("task")
-                .value_name("TASK")
-                .required(true)
-                .help("The task's name, as `list` prints it"),
-        )
-        .arg(
-            Arg::new("input")
-                .long("input")
-                .short('i')
-                .value_name("NAME=VALUE")
-                .action(ArgAction::Append)
-                .help("An input, as `run` takes it: JSON of the input's type, or else a string"),
-        )
-        .arg(
-            Arg::new("output")
-                .long("output")
-                .short('o')
-                .value_name("FORMAT")
-                .value_parser(["yaml", "json"])
-                .default_value("yaml")
-                .help("How to print the Pod"),
-        )
-        .arg(
-            Arg::new("image")
-                .long("image")
-                .value_name("IMAGE")
-                .help("The image for a task that names none"),
-        )
-        .arg(
-            Arg::new("entrypoint")
-                .long("entrypoint")
-                .value_name("PATH")
-                .help(
-                    "The task binary's path inside the image (default: \
+    pod_args(
+        Command::new("pod")
+            .about("Print the Kubernetes Pod of one run of a task, for kubectl apply -f -"),
+        "Pod",
+    )
+}
+
+/// The arguments of a command that prints a task's Pod, or a `what` that holds one.
+pub(super) fn pod_args(cmd: Command, what: &'static str) -> Command {
+    cmd.arg(
+        Arg::new("task")
+            .value_name("TASK")
+            .required(true)
+            .help("The task's name, as `list` prints it"),
+    )
+    .arg(
+        Arg::new("input")
+            .long("input")
+            .short('i')
+            .value_name("NAME=VALUE")
+            .action(ArgAction::Append)
+            .help("An input, as `run` takes it: JSON of the input's type, or else a string"),
+    )
+    .arg(
+        Arg::new("output")
+            .long("output")
+            .short('o')
+            .value_name("FORMAT")
+            .value_parser(["yaml", "json"])
+            .default_value("yaml")
+            .help(format!("How to print the {what}")),
+    )
+    .arg(
+        Arg::new("image")
+            .long("image")
+            .value_name("IMAGE")
+            .help("The image for a task that names none"),
+    )
+    .arg(
+        Arg::new("entrypoint")
+            .long("entrypoint")
+            .value_name("PATH")
+            .help(
+                "The task binary's path inside the image (default: \
                      /usr/local/bin/<this program's file name>)",
-                ),
-        )
-        .arg(
-            Arg::new("name")
-                .long("name")
-                .value_name("NAME")
-                .help("The Pod's name (default: the task's name as a DNS-1123 label)"),
-        )
-        .arg(
-            Arg::new("namespace")
-                .long("namespace")
-                .short('n')
-                .value_name("NS")
-                .help("The Pod's namespace"),
-        )
-        .arg(
-            Arg::new("gpu-resource")
-                .long("gpu-resource")
-                .value_name("NAME")
-                .default_value(DEFAULT_GPU_RESOURCE)
-                .help("The Kubernetes resource a task's GPU request becomes"),
-        )
-        .arg(
-            Arg::new("gpu-device-label")
-                .long("gpu-device-label")
-                .value_name("LABEL")
-                .default_value(DEFAULT_GPU_DEVICE_LABEL)
-                .help("The node label that names a node's accelerator (Flyte's gpu-device-node-label)"),
-        )
-        .arg(
-            Arg::new("gpu-partition-size-label")
-                .long("gpu-partition-size-label")
-                .value_name("LABEL")
-                .default_value(DEFAULT_GPU_PARTITION_SIZE_LABEL)
-                .help(
-                    "The node label that names the partition of a node's GPUs (Flyte's \
+            ),
+    )
+    .arg(
+        Arg::new("name")
+            .long("name")
+            .value_name("NAME")
+            .help(format!(
+                "The {what}'s name (default: the task's name as a DNS-1123 label)"
+            )),
+    )
+    .arg(
+        Arg::new("namespace")
+            .long("namespace")
+            .short('n')
+            .value_name("NS")
+            .help(format!("The {what}'s namespace")),
+    )
+    .arg(
+        Arg::new("gpu-resource")
+            .long("gpu-resource")
+            .value_name("NAME")
+            .default_value(DEFAULT_GPU_RESOURCE)
+            .help("The Kubernetes resource a task's GPU request becomes"),
+    )
+    .arg(
+        Arg::new("gpu-device-label")
+            .long("gpu-device-label")
+            .value_name("LABEL")
+            .default_value(DEFAULT_GPU_DEVICE_LABEL)
+            .help("The node label that names a node's accelerator (Flyte's gpu-device-node-label)"),
+    )
+    .arg(
+        Arg::new("gpu-partition-size-label")
+            .long("gpu-partition-size-label")
+            .value_name("LABEL")
+            .default_value(DEFAULT_GPU_PARTITION_SIZE_LABEL)
+            .help(
+                "The node label that names the partition of a node's GPUs (Flyte's \
                      gpu-partition-size-node-label)",
-                ),
-        )
+            ),
+    )
 }
 
 pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
     let task = super::run::named_task(m)?;
+    let settings = pod_settings(m, &task)?;
+    let pod = crate::pod::manifest(&task, &settings)?;
+    write_pod(&pod, output_format(m), &mut *io.out)?;
+    template_note(&task, "Pod", io)
+}
+
+/// The Pod settings the arguments of [`pod_args`] give.
+pub(super) fn pod_settings(m: &ArgMatches, task: &crate::Task) -> Result<PodSettings, CliError> {
     let mut inputs = Map::new();
-    super::run::add_inputs(m, &task, &mut inputs)?;
+    super::run::add_inputs(m, task, &mut inputs)?;
     let get = |id: &str| m.get_one::<String>(id).cloned();
     let defaults = PodSettings::default();
     let settings = PodSettings {
@@ -112,18 +129,31 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
             .unwrap_or(defaults.gpu_partition_size_label),
         inputs,
     };
-    let format = match m.get_one::<String>("output").map(String::as_str) {
+    Ok(settings)
+}
+
+/// `-o yaml` or `-o json`.
+pub(super) fn output_format(m: &ArgMatches) -> OutputFormat {
+    match m.get_one::<String>("output").map(String::as_str) {
         Some("json") => OutputFormat::Json,
         _ => OutputFormat::Yaml,
-    };
-    let pod = crate::pod::manifest(&task, &settings)?;
-    write_pod(&pod, format, &mut *io.out)?;
+    }
+}
+
+/// Says on standard error that the printed `what` leaves out the cluster's PodTemplate the task
+/// names.
+pub(super) fn template_note(
+    task: &crate::Task,
+    what: &str,
+    io: &mut Io<'_>,
+) -> Result<(), CliError> {
     if let Some(template) = &task.metadata().pod_template_name {
-        eprintln!(
-            "note: on Flyte, task {} starts from the cluster's PodTemplate {template:?}; this Pod \
-             does not include it",
+        writeln!(
+            io.err,
+            "note: on Flyte, task {} starts from the cluster's PodTemplate {template:?}; this \
+             {what} does not include it",
             task.name()
-        );
+        )?;
     }
     Ok(())
 }

@@ -1,20 +1,26 @@
-//! `run TASK [--input NAME=VALUE]... [--inputs-json FILE] [--secret GROUP.KEY=VALUE]...`: runs
-//! a task's function in this process and prints its outputs as a JSON object (output name →
-//! value, in the function's order).
+//! `run TASK [--input NAME=VALUE]... [--inputs-json FILE] [--secret GROUP.KEY=VALUE]...
+//! [--usage-json FILE] [--enforce-limits]`: runs a task's function in this process and prints
+//! its outputs as a JSON object (output name → value, in the function's order), then on
+//! standard error what the run used against the task's requests and limits (docs/usage.md).
+//! With `--enforce-limits` the task runs in a child process held to its memory and CPU limits
+//! ([`crate::usage::limits`]).
 //!
 //! A `--input` value is read as JSON when it is JSON of the input's type (`3`, `[1, 2]`,
 //! `{"a": 1}`, `"text"`, `null`); otherwise it is taken as a string, for inputs that take one
 //! (a `String`, an enum, a duration such as `90s`), so `--input path=etl.py` needs no quotes.
 
-use std::path::PathBuf;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
 
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
-use super::{CliError, Io};
-use crate::Task;
+use super::{CliError, EXIT_OVER_MEMORY, EXIT_SYSTEM_ERROR, Io};
+use crate::usage::limits::{Enforce, run_limited_with};
+use crate::usage::{Limits, Meter, Usage, report_text, usage_json};
 use crate::value::check_json;
+use crate::{FailureKind, RunError, Task};
 
 pub(super) fn command() -> Command {
     Command::new("run")
@@ -53,10 +59,39 @@ pub(super) fn command() -> Command {
                 .value_parser(value_parser!(PathBuf))
                 .help("A JSON object of inputs (`-` reads standard input); --input adds to it"),
         )
+        .arg(
+            Arg::new("usage-json")
+                .long("usage-json")
+                .value_name("FILE")
+                .value_parser(value_parser!(PathBuf))
+                .help(
+                    "Also write what the run used, against the task's requests and limits, as \
+                     JSON (schema podtask.usage/v1, docs/usage.md)",
+                ),
+        )
+        .arg(
+            Arg::new("enforce-limits")
+                .long("enforce-limits")
+                .action(ArgAction::SetTrue)
+                .help(
+                    "Run the task in a child process held to its memory limit (killed above \
+                     it, exit status 137, as Kubernetes OOMKills) and CPU limit (Linux only)",
+                ),
+        )
+        .arg(
+            Arg::new("no-usage-report")
+                .long("no-usage-report")
+                .action(ArgAction::SetTrue)
+                .hide(true)
+                .help("Print no usage report (for the child of --enforce-limits)"),
+        )
 }
 
 pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
     let task = named_task(m)?;
+    if m.get_flag("enforce-limits") {
+        return run_enforced(m, &task, io);
+    }
     let mut inputs = match m.get_one::<PathBuf>("inputs-json") {
         Some(path) => read_inputs_file(path)?,
         None => Map::new(),
@@ -64,10 +99,152 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
     add_inputs(m, &task, &mut inputs)?;
     add_secrets(m, &task)?;
     crate::secrets::enter_task(task.name(), task.secrets());
-    let outputs = crate::run::run_json(&task, inputs)?;
+    let meter = Meter::start();
+    let result = crate::run::run_json(&task, inputs);
+    let usage = meter.stop();
+    if !m.get_flag("no-usage-report") {
+        report(m, &task, &usage, false, io)?;
+    }
+    let outputs = result.map_err(failed)?;
     serde_json::to_writer_pretty(&mut *io.out, &Ordered(&outputs))?;
     writeln!(io.out)?;
     Ok(())
+}
+
+/// The error of a failed run, with [`EXIT_SYSTEM_ERROR`] when another attempt may succeed.
+fn failed(e: RunError) -> CliError {
+    let retry = matches!(&e, RunError::Failed { failure, .. }
+        if failure.kind == FailureKind::System || failure.recoverable);
+    if retry {
+        CliError::with_code(e.to_string(), EXIT_SYSTEM_ERROR)
+    } else {
+        CliError::new(e.to_string())
+    }
+}
+
+/// Prints the usage report on standard error and writes `--usage-json`.
+fn report(
+    m: &ArgMatches,
+    task: &Task,
+    usage: &Usage,
+    enforced: bool,
+    io: &mut Io<'_>,
+) -> Result<(), CliError> {
+    let limits = Limits::of(task.resources());
+    io.err
+        .write_all(report_text(task.name(), usage, &limits).as_bytes())?;
+    if let Some(path) = m.get_one::<PathBuf>("usage-json") {
+        let json = usage_json(task.name(), usage, &limits, enforced);
+        write_file(path, &json)?;
+    }
+    Ok(())
+}
+
+/// Writes `value` as pretty JSON to `path` through a temporary file renamed into place, so a
+/// failed write leaves no partial file.
+fn write_file(path: &Path, value: &Value) -> Result<(), CliError> {
+    let fail = |e: std::io::Error| CliError::new(format!("--usage-json {}: {e}", path.display()));
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    let tmp = path.with_extension("json.partial");
+    std::fs::write(&tmp, text).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}
+
+/// `run --enforce-limits`: the same run in a child process of this program, held to the task's
+/// memory and CPU limits; its outputs are printed here once it ends within them.
+fn run_enforced(m: &ArgMatches, task: &Task, io: &mut Io<'_>) -> Result<(), CliError> {
+    let exe = std::env::current_exe()
+        .map_err(|e| CliError::new(format!("--enforce-limits: cannot find this program: {e}")))?;
+    let mut cmd = std::process::Command::new(exe);
+    cmd.args(["run", task.name(), "--no-usage-report"]);
+    for id in ["input", "secret"] {
+        for v in m.get_many::<String>(id).into_iter().flatten() {
+            cmd.arg(format!("--{id}")).arg(v);
+        }
+    }
+    if let Some(path) = m.get_one::<PathBuf>("inputs-json") {
+        cmd.arg("--inputs-json").arg(path);
+    }
+    cmd.stdout(std::process::Stdio::piped());
+    let limits = Limits::of(task.resources());
+    let enforce = Enforce::new(
+        limits.memory_limit.as_ref().map(|a| a.value as u64),
+        limits.cpu_limit.as_ref().map(|a| a.value),
+    );
+    // The outputs are read while the child runs, so a large output cannot block it.
+    let mut child_out = Vec::new();
+    let limited = {
+        let mut reader: Option<std::thread::JoinHandle<Vec<u8>>> = None;
+        let result = run_limited_with(&mut cmd, &enforce, |child| {
+            if let Some(mut out) = child.stdout.take() {
+                reader = Some(std::thread::spawn(move || {
+                    let mut buf = Vec::new();
+                    let _ = out.read_to_end(&mut buf);
+                    buf
+                }));
+            }
+        });
+        if let Some(r) = reader {
+            child_out = r.join().unwrap_or_default();
+        }
+        result.map_err(|e| CliError::new(e.to_string()))?
+    };
+    report(m, task, &limited.usage, true, io)?;
+    if let (Some(limit), true) = (&limits.memory_limit, limited.over_memory(&enforce)) {
+        let peak = limited.usage.peak_rss_bytes.map_or_else(String::new, |p| {
+            format!(" (peak {})", crate::usage::bytes(p as f64))
+        });
+        let how = if limited.killed_over_memory {
+            "killed, as Kubernetes OOMKills a container over its limit"
+        } else {
+            "it ended before it could be killed; on Kubernetes it would have been OOMKilled"
+        };
+        return Err(CliError::with_code(
+            format!(
+                "task {} went over its memory limit {}{peak}: {how} (--enforce-limits)",
+                task.name(),
+                limit.text
+            ),
+            EXIT_OVER_MEMORY,
+        ));
+    }
+    if !limited.throttled.is_zero()
+        && let Some(cpu) = &limits.cpu_limit
+    {
+        writeln!(
+            io.err,
+            "  note: held to its CPU limit {}: stopped for {:.2} s in all",
+            cpu.text,
+            limited.throttled.as_secs_f64()
+        )?;
+    }
+    match exit_code(limited.status) {
+        0 => {
+            io.out.write_all(&child_out)?;
+            Ok(())
+        }
+        // The child said why on standard error.
+        code => Err(CliError::with_code(String::new(), code)),
+    }
+}
+
+/// The exit status a shell would show: the code, or 128 + the signal that ended the process.
+fn exit_code(status: std::process::ExitStatus) -> u8 {
+    if let Some(code) = status.code() {
+        return u8::try_from(code).unwrap_or(1);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(sig) = status.signal() {
+            return u8::try_from(128 + sig).unwrap_or(1);
+        }
+    }
+    1
 }
 
 /// The task the `task` argument names, decoded and checked (no other task is read).

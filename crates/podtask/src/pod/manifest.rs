@@ -71,6 +71,13 @@ pub enum ManifestError {
         /// The broken rule.
         error: Box<RuleError>,
     },
+    /// A setting that is not one of the values it may take (a toleration's effect).
+    InvalidSetting {
+        /// The setting.
+        setting: &'static str,
+        /// What is wrong, and what was expected.
+        message: String,
+    },
     /// A command task's command uses a placeholder only Flyte fills in (`{{.outputPrefix}}`).
     FlytePlaceholder {
         /// The task's name.
@@ -93,6 +100,9 @@ impl fmt::Display for ManifestError {
             ManifestError::Template(e) => e.fmt(f),
             ManifestError::Input(e) => e.fmt(f),
             ManifestError::Setting { setting, error } => write!(f, "--{setting}: {error}"),
+            ManifestError::InvalidSetting { setting, message } => {
+                write!(f, "--{setting}: {message}")
+            }
             ManifestError::FlytePlaceholder { task, placeholder } => write!(
                 f,
                 "task {task}: its command uses {placeholder}, which only Flyte fills in; a Pod \
@@ -210,8 +220,18 @@ impl serde::Serialize for Sorted<'_> {
 ///   memory-backed volume at `/dev/shm`) and secrets (variables from `secretKeyRef`s, secret
 ///   volumes under `/etc/flyte/secrets`), in the primary container (see docs/pods.md);
 /// - `restartPolicy` is `Never`;
+/// - the task's `timeout` is the Pod's `activeDeadlineSeconds` (in place of any the pod spec
+///   gives);
 /// - the metadata holds the name, the namespace, and the pod's labels and annotations.
 pub fn manifest(task: &Task, settings: &PodSettings) -> Result<Value, ManifestError> {
+    pod_object(task, settings).map(Value::Object)
+}
+
+/// [`manifest`], as the map it is.
+pub(super) fn pod_object(
+    task: &Task,
+    settings: &PodSettings,
+) -> Result<Map<String, Value>, ManifestError> {
     let name = match &settings.name {
         Some(n) => {
             check_setting(
@@ -285,6 +305,12 @@ pub fn manifest(task: &Task, settings: &PodSettings) -> Result<Value, ManifestEr
         "restartPolicy".to_owned(),
         Value::String("Never".to_owned()),
     );
+    if let Some(timeout) = task.metadata().timeout_seconds {
+        spec.insert(
+            "activeDeadlineSeconds".to_owned(),
+            Value::from(timeout.max(1)),
+        );
+    }
     let mut metadata = Map::new();
     metadata.insert("name".to_owned(), Value::String(name));
     if let Some(ns) = &settings.namespace {
@@ -308,7 +334,7 @@ pub fn manifest(task: &Task, settings: &PodSettings) -> Result<Value, ManifestEr
     out.insert("kind".to_owned(), Value::String("Pod".to_owned()));
     out.insert("metadata".to_owned(), Value::Object(metadata));
     out.insert("spec".to_owned(), Value::Object(spec));
-    Ok(Value::Object(out))
+    Ok(out)
 }
 
 /// `run TASK --input NAME=VALUE ...` for the inputs given, in the function's order. A value is
@@ -376,7 +402,7 @@ fn fill_inputs(
     Ok(out)
 }
 
-fn check_setting(
+pub(super) fn check_setting(
     setting: &'static str,
     value: &str,
     subject: Subject,

@@ -9,6 +9,7 @@
 //! typed API is the `k8s-openapi` feature. See docs/pods.md.
 
 mod inject;
+mod job;
 mod manifest;
 mod merge;
 mod yaml;
@@ -25,6 +26,7 @@ pub use crate::model::{
     PodSpecSource, SpecFunction,
 };
 pub use inject::{DEFAULT_GPU_DEVICE_LABEL, DEFAULT_GPU_PARTITION_SIZE_LABEL};
+pub use job::{DEFAULT_SPOT_LABELS, DEFAULT_SPOT_TOLERATIONS, JobSettings, job_manifest};
 pub use manifest::{ManifestError, OutputFormat, PodSettings, manifest, pod_name, write_pod};
 pub use merge::{PrimaryContainer, merge};
 pub use podtask_podspec::{FieldError, FieldWarning, KubernetesVersion};
