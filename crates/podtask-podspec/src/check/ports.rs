@@ -292,4 +292,16 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn ephemeral_containers_have_no_ports() {
+        let e = errors(json!({
+            "containers": [{"name": "a", "image": "busybox"}],
+            "ephemeralContainers": [{"name": "d", "image": "busybox", "ports": [{"containerPort": 80}]}]
+        }));
+        assert!(
+            e.contains(&"ephemeralContainers[0].ports: Forbidden: cannot be set for an Ephemeral Container @ ephemeralContainers[0].ports".to_owned()),
+            "{e:?}"
+        );
+    }
 }

@@ -492,4 +492,30 @@ mod tests {
             "{w:?}"
         );
     }
+
+    #[test]
+    fn ephemeral_containers_have_no_probes_or_hooks() {
+        let spec = json!({
+            "containers": [{"name": "a", "image": "busybox"}],
+            "ephemeralContainers": [{"name": "d", "image": "busybox", "readinessProbe": {}, "lifecycle": {}}]
+        });
+        let e: Vec<String> = run(
+            &spec,
+            Mode::Server,
+            KubernetesVersion::V1_35,
+            Quantities::PassOver,
+        )
+        .errors
+        .iter()
+        .map(ToString::to_string)
+        .filter(|e| e.contains("Ephemeral Container"))
+        .collect();
+        assert_eq!(
+            e,
+            [
+                "ephemeralContainers[0].readinessProbe: Forbidden: cannot be set for an Ephemeral Container",
+                "ephemeralContainers[0].lifecycle: Forbidden: cannot be set for an Ephemeral Container",
+            ]
+        );
+    }
 }
