@@ -12,6 +12,8 @@
 //! | [`resource`] | Flyte and Kubernetes resource names, requests and limits |
 //! | [`names`] | DNS-1123 labels and subdomains, qualified names, label values, env names, annotations |
 //! | [`image`] | container image references |
+//! | [`port`] | port numbers and port names |
+//! | [`http`] | HTTP header names of probes and hooks |
 //! | [`duration`] | durations such as timeouts |
 //! | [`template`] | Flyte placeholders in commands and arguments |
 //! | [`accelerator`] | GPU and TPU devices as Flyte names them, and their partitions |
@@ -24,8 +26,10 @@
 pub mod accelerator;
 pub mod duration;
 pub mod error;
+pub mod http;
 pub mod image;
 pub mod names;
+pub mod port;
 pub mod quantity;
 pub mod resource;
 pub mod secret;

@@ -5,9 +5,11 @@
 mod containers;
 mod env;
 mod pod;
+mod ports;
 mod primary;
 mod probes;
 mod resources;
+mod restart;
 mod scheduling;
 mod security;
 mod volumes;
@@ -147,6 +149,8 @@ pub(crate) fn run(
     };
     containers::check(&mut cx);
     probes::check(&mut cx);
+    ports::check(&mut cx);
+    restart::check(&mut cx);
     resources::check(&mut cx);
     env::check(&mut cx);
     volumes::check(&mut cx);
