@@ -8,14 +8,16 @@ use podtask_rules::{Subject, names};
 use serde_json::Value;
 
 use super::super::{REQUIRED, invalid, list, name_rule, set, string};
-use super::selector::{label_name, label_selector, node_selector, node_selector_term};
-use crate::{JsonPath, SpecError};
+use super::selector::{
+    label_name, label_selector, node_selector, node_selector_term, term_warnings,
+};
+use crate::{JsonPath, SpecError, SpecWarning};
 
 /// Kubernetes' text for a weight out of range.
 const WEIGHT_RANGE: &str = "must be in the range 1-100";
 
 /// The rules on `affinity`.
-pub(super) fn affinity(spec: &Value, errors: &mut Vec<SpecError>) {
+pub(super) fn affinity(spec: &Value, errors: &mut Vec<SpecError>, warnings: &mut Vec<SpecWarning>) {
     let Some(affinity) = set(spec, "affinity") else {
         return;
     };
@@ -25,14 +27,18 @@ pub(super) fn affinity(spec: &Value, errors: &mut Vec<SpecError>) {
         // Required node affinity refuses values that are not label values (on create, and on
         // update unless the old pod had such values already).
         if let Some(required) = set(node, "requiredDuringSchedulingIgnoredDuringExecution") {
-            node_selector(
-                required,
-                &path
-                    .clone()
-                    .key("requiredDuringSchedulingIgnoredDuringExecution"),
-                true,
-                errors,
-            );
+            let at = path
+                .clone()
+                .key("requiredDuringSchedulingIgnoredDuringExecution");
+            node_selector(required, &at, true, errors);
+            for (i, term) in list(required, "nodeSelectorTerms").iter().enumerate() {
+                term_warnings(
+                    term,
+                    &at.clone().key("nodeSelectorTerms").index(i),
+                    true,
+                    warnings,
+                );
+            }
         }
         for (i, term) in list(node, "preferredDuringSchedulingIgnoredDuringExecution")
             .iter()
@@ -47,6 +53,7 @@ pub(super) fn affinity(spec: &Value, errors: &mut Vec<SpecError>) {
             // Preferred node affinity leaves values free: it can succeed on a one-node cluster.
             if let Some(preference) = set(term, "preference") {
                 node_selector_term(preference, &at().key("preference"), false, errors);
+                term_warnings(preference, &at().key("preference"), false, warnings);
             }
         }
     }
@@ -245,7 +252,11 @@ mod tests {
 
     fn of(affinity: Value) -> Vec<String> {
         let mut errors = Vec::new();
-        super::affinity(&json!({ "affinity": affinity }), &mut errors);
+        super::affinity(
+            &json!({ "affinity": affinity }),
+            &mut errors,
+            &mut Vec::new(),
+        );
         shown(&errors)
     }
 

@@ -17,8 +17,8 @@ use crate::{JsonPath, KubernetesVersion, SpecError, SpecWarning};
 /// The rules of this module, as [`run`](super::run) applies them.
 pub(super) fn check(cx: &mut Cx<'_>) {
     node_selector(cx.spec, &mut cx.errors);
-    affinity::affinity(cx.spec, &mut cx.errors);
-    topology::topology_spread(cx.spec, cx.version, &mut cx.errors);
+    affinity::affinity(cx.spec, &mut cx.errors, &mut cx.warnings);
+    topology::topology_spread(cx.spec, cx.version, &mut cx.errors, &mut cx.warnings);
     tolerations(cx.spec, cx.version, &mut cx.errors);
     service_account(cx.spec, &mut cx.errors, &mut cx.warnings);
     node_name(cx.spec, &mut cx.errors);

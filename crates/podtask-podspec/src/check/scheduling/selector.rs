@@ -8,7 +8,7 @@ use podtask_rules::{Subject, names};
 use serde_json::Value;
 
 use super::super::{REQUIRED, list, name_rule, set, string};
-use crate::{JsonPath, SpecError};
+use crate::{JsonPath, SpecError, SpecWarning};
 
 /// Kubernetes' text for an operator a selector does not know.
 pub(super) const NOT_AN_OPERATOR: &str = "not a valid selector operator";
@@ -247,6 +247,57 @@ pub(super) fn node_selector_term(
     }
 }
 
+/// What the server accepts in a node selector term but the scheduler cannot use: a `Gt` or
+/// `Lt` value that is not an integer (the scheduler parses it as one, fails, and the term
+/// matches no node) and, where values are not checked (`check_values` false: preferred node
+/// affinity), an `In` value that is not a label value (no node label has it).
+pub(super) fn term_warnings(
+    term: &Value,
+    path: &JsonPath,
+    check_values: bool,
+    warnings: &mut Vec<SpecWarning>,
+) {
+    for (j, req) in list(term, "matchExpressions").iter().enumerate() {
+        let operator = string(req, "operator").unwrap_or_default();
+        let values = list(req, "values");
+        let at = |k: usize| {
+            path.clone()
+                .key("matchExpressions")
+                .index(j)
+                .key("values")
+                .index(k)
+        };
+        match operator {
+            "Gt" | "Lt" => {
+                if let [v] = values
+                    && let Some(v) = v.as_str()
+                    && v.parse::<i64>().is_err()
+                {
+                    warnings.push(SpecWarning::new(
+                        at(0),
+                        format!(
+                            "{v:?} is not an integer: the scheduler cannot compare a node label with it, and the term matches no node"
+                        ),
+                    ));
+                }
+            }
+            "In" if !check_values => {
+                for (k, v) in values.iter().enumerate() {
+                    if let Some(v) = v.as_str()
+                        && names::label_value(v).is_err()
+                    {
+                        warnings.push(SpecWarning::new(
+                            at(k),
+                            format!("{v:?} is not a label value: no node label has it"),
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -383,5 +434,29 @@ mod tests {
         let mut errors = Vec::new();
         node_selector_term(&term, &path, false, &mut errors);
         assert_eq!(errors.len(), 5, "{:#?}", shown(&errors));
+    }
+
+    #[test]
+    fn terms_the_scheduler_cannot_use() {
+        let term = json!({"matchExpressions": [
+            {"key": "cores", "operator": "Gt", "values": ["x"]},
+            {"key": "cores", "operator": "Lt", "values": ["-05"]},
+            {"key": "zone", "operator": "In", "values": ["a", "a b"]},
+            {"key": "zone", "operator": "NotIn", "values": ["a b"]}
+        ]});
+        let path = JsonPath::root().key("p");
+        let mut warnings = Vec::new();
+        term_warnings(&term, &path, false, &mut warnings);
+        let w: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            w,
+            [
+                r#"p.matchExpressions[0].values[0]: "x" is not an integer: the scheduler cannot compare a node label with it, and the term matches no node"#,
+                r#"p.matchExpressions[2].values[1]: "a b" is not a label value: no node label has it"#,
+            ]
+        );
+        let mut warnings = Vec::new();
+        term_warnings(&term, &path, true, &mut warnings);
+        assert_eq!(warnings.len(), 1);
     }
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::super::{REQUIRED, invalid, list, not_supported, set, string};
 use super::affinity::label_keys;
 use super::selector::{label_name, label_selector};
-use crate::{JsonPath, KubernetesVersion, SpecError};
+use crate::{JsonPath, KubernetesVersion, SpecError, SpecWarning};
 
 /// What a constraint may do when it cannot be satisfied, sorted as Kubernetes lists them.
 const ACTIONS: [&str; 2] = ["DoNotSchedule", "ScheduleAnyway"];
@@ -22,6 +22,7 @@ pub(super) fn topology_spread(
     spec: &Value,
     version: KubernetesVersion,
     errors: &mut Vec<SpecError>,
+    warnings: &mut Vec<SpecWarning>,
 ) {
     let constraints = list(spec, "topologySpreadConstraints");
     for (i, c) in constraints.iter().enumerate() {
@@ -40,6 +41,16 @@ pub(super) fn topology_spread(
             errors.push(SpecError::new(
                 path().key("topologyKey"),
                 format!("{REQUIRED}: can not be empty"),
+            ));
+        }
+        // Accepted, but no node carries a label with such a key: a `DoNotSchedule`
+        // constraint leaves the pod unschedulable, a `ScheduleAnyway` one does nothing.
+        if !topology_key.is_empty() && names::qualified_name(topology_key).is_err() {
+            warnings.push(SpecWarning::new(
+                path().key("topologyKey"),
+                format!(
+                    "{topology_key:?} is not a label key, so no node has it: the constraint cannot be met"
+                ),
             ));
         }
         let action = string(c, "whenUnsatisfiable").unwrap_or_default();
@@ -152,6 +163,7 @@ mod tests {
             &json!({ "topologySpreadConstraints": constraints }),
             version,
             &mut errors,
+            &mut Vec::new(),
         );
         errors
             .iter()
@@ -250,5 +262,27 @@ mod tests {
         assert_eq!(e.len(), 2, "{e:#?}");
         assert!(e[0].ends_with("@ topologySpreadConstraints[0].matchLabelKeys[0]"));
         assert!(e[1].ends_with("@ topologySpreadConstraints[0].labelSelector.matchLabels"));
+    }
+
+    #[test]
+    fn a_topology_key_no_node_has_is_worth_a_warning() {
+        let mut c = zone();
+        c["topologyKey"] = json!("bad key");
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        topology_spread(
+            &json!({ "topologySpreadConstraints": [c] }),
+            KubernetesVersion::V1_35,
+            &mut errors,
+            &mut warnings,
+        );
+        assert!(errors.is_empty());
+        let w: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            w,
+            [
+                r#"topologySpreadConstraints[0].topologyKey: "bad key" is not a label key, so no node has it: the constraint cannot be met"#
+            ]
+        );
     }
 }
