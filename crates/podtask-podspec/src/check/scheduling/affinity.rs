@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::super::{REQUIRED, invalid, list, name_rule, set, string};
 use super::selector::{
-    label_name, label_selector, node_selector, node_selector_term, term_warnings,
+    At, label_name, label_selector, node_selector, node_selector_term, term_warnings,
 };
 use crate::{JsonPath, SpecError, SpecWarning};
 
@@ -21,20 +21,18 @@ pub(super) fn affinity(spec: &Value, errors: &mut Vec<SpecError>, warnings: &mut
     let Some(affinity) = set(spec, "affinity") else {
         return;
     };
-    let root = JsonPath::root().key("affinity");
+    let root = || JsonPath::root().key("affinity");
     if let Some(node) = set(affinity, "nodeAffinity") {
-        let path = root.clone().key("nodeAffinity");
+        let path = || root().key("nodeAffinity");
         // Required node affinity refuses values that are not label values (on create, and on
         // update unless the old pod had such values already).
         if let Some(required) = set(node, "requiredDuringSchedulingIgnoredDuringExecution") {
-            let at = path
-                .clone()
-                .key("requiredDuringSchedulingIgnoredDuringExecution");
+            let at = || path().key("requiredDuringSchedulingIgnoredDuringExecution");
             node_selector(required, &at, true, errors);
             for (i, term) in list(required, "nodeSelectorTerms").iter().enumerate() {
                 term_warnings(
                     term,
-                    &at.clone().key("nodeSelectorTerms").index(i),
+                    &|| at().key("nodeSelectorTerms").index(i),
                     true,
                     warnings,
                 );
@@ -45,15 +43,16 @@ pub(super) fn affinity(spec: &Value, errors: &mut Vec<SpecError>, warnings: &mut
             .enumerate()
         {
             let at = || {
-                path.clone()
+                path()
                     .key("preferredDuringSchedulingIgnoredDuringExecution")
                     .index(i)
             };
             weight(term, &at, errors);
             // Preferred node affinity leaves values free: it can succeed on a one-node cluster.
             if let Some(preference) = set(term, "preference") {
-                node_selector_term(preference, &at().key("preference"), false, errors);
-                term_warnings(preference, &at().key("preference"), false, warnings);
+                let at = || at().key("preference");
+                node_selector_term(preference, &at, false, errors);
+                term_warnings(preference, &at, false, warnings);
             }
         }
     }
@@ -61,15 +60,16 @@ pub(super) fn affinity(spec: &Value, errors: &mut Vec<SpecError>, warnings: &mut
         let Some(pod) = set(affinity, field) else {
             continue;
         };
-        let path = root.clone().key(field);
+        let path = || root().key(field);
         for (i, term) in list(pod, "requiredDuringSchedulingIgnoredDuringExecution")
             .iter()
             .enumerate()
         {
-            let at = path
-                .clone()
-                .key("requiredDuringSchedulingIgnoredDuringExecution")
-                .index(i);
+            let at = || {
+                path()
+                    .key("requiredDuringSchedulingIgnoredDuringExecution")
+                    .index(i)
+            };
             pod_affinity_term(term, &at, errors);
         }
         for (i, weighted) in list(pod, "preferredDuringSchedulingIgnoredDuringExecution")
@@ -77,19 +77,19 @@ pub(super) fn affinity(spec: &Value, errors: &mut Vec<SpecError>, warnings: &mut
             .enumerate()
         {
             let at = || {
-                path.clone()
+                path()
                     .key("preferredDuringSchedulingIgnoredDuringExecution")
                     .index(i)
             };
             weight(weighted, &at, errors);
             let term = weighted.get("podAffinityTerm").unwrap_or(&Value::Null);
-            pod_affinity_term(term, &at().key("podAffinityTerm"), errors);
+            pod_affinity_term(term, &|| at().key("podAffinityTerm"), errors);
         }
     }
 }
 
 /// The `weight` of a preferred term: 1 to 100 (left out, it is 0).
-fn weight(term: &Value, at: &dyn Fn() -> JsonPath, errors: &mut Vec<SpecError>) {
+fn weight(term: &Value, at: At<'_>, errors: &mut Vec<SpecError>) {
     let Some(w) = term.get("weight").map_or(Some(0), Value::as_i64) else {
         return;
     };
@@ -103,26 +103,26 @@ fn weight(term: &Value, at: &dyn Fn() -> JsonPath, errors: &mut Vec<SpecError>) 
 
 /// One pod affinity term (`validatePodAffinityTerm`): its selectors of pods and of namespaces,
 /// its namespaces, its label keys and its topology key.
-fn pod_affinity_term(term: &Value, path: &JsonPath, errors: &mut Vec<SpecError>) {
+fn pod_affinity_term(term: &Value, path: At<'_>, errors: &mut Vec<SpecError>) {
     let selector = set(term, "labelSelector");
     if let Some(s) = selector {
-        label_selector(s, &path.clone().key("labelSelector"), errors);
+        label_selector(s, &|| path().key("labelSelector"), errors);
     }
     if let Some(s) = set(term, "namespaceSelector") {
-        label_selector(s, &path.clone().key("namespaceSelector"), errors);
+        label_selector(s, &|| path().key("namespaceSelector"), errors);
     }
     // Each namespace is a DNS-1123 label; Kubernetes names the field `namespace`, without an
     // index.
     for (i, ns) in list(term, "namespaces").iter().enumerate() {
         if let Some(ns) = ns.as_str()
             && let Some(e) = name_rule(
-                path.clone().key("namespaces").index(i),
+                path().key("namespaces").index(i),
                 Subject::Dns1123Label,
                 ns,
                 names::dns1123_label,
             )
         {
-            errors.push(e.reported_at(path.clone().key("namespace").to_string()));
+            errors.push(e.reported_at(path().key("namespace").to_string()));
         }
     }
     label_keys(
@@ -135,13 +135,11 @@ fn pod_affinity_term(term: &Value, path: &JsonPath, errors: &mut Vec<SpecError>)
     let key = string(term, "topologyKey").unwrap_or_default();
     if key.is_empty() {
         errors.push(SpecError::new(
-            path.clone().key("topologyKey"),
+            path().key("topologyKey"),
             format!("{REQUIRED}: can not be empty"),
         ));
     }
-    if names::qualified_name(key).is_err() {
-        label_name(key, &path.clone().key("topologyKey"), errors);
-    }
+    label_name(key, &|| path().key("topologyKey"), errors);
 }
 
 /// The label keys of a pod affinity term, or of a topology spread constraint from Kubernetes
@@ -156,7 +154,7 @@ fn pod_affinity_term(term: &Value, path: &JsonPath, errors: &mut Vec<SpecError>)
 /// are meant to be (a key that is not among the pod's labels is never added, and a selector
 /// that names it is then accepted), unless it is not a label key at all.
 pub(super) fn label_keys(
-    path: &JsonPath,
+    path: At<'_>,
     match_keys: &[Value],
     mismatch_keys: &[Value],
     selector: Option<&Value>,
@@ -171,16 +169,14 @@ pub(super) fn label_keys(
         }
         if selector.is_none() {
             errors.push(SpecError::new(
-                path.clone().key(field),
+                path().key(field),
                 "Forbidden: must not be specified when labelSelector is not set",
             ));
             continue;
         }
         for (i, key) in keys.iter().enumerate() {
-            if let Some(key) = key.as_str()
-                && names::qualified_name(key).is_err()
-            {
-                label_name(key, &path.clone().key(field).index(i), errors);
+            if let Some(key) = key.as_str() {
+                label_name(key, &|| path().key(field).index(i), errors);
             }
         }
     }
@@ -209,10 +205,10 @@ pub(super) fn label_keys(
             {
                 errors.push(
                     SpecError::new(
-                        path.clone().key("matchLabelKeys").index(i),
+                        path().key("matchLabelKeys").index(i),
                         invalid(key, "exists in both matchLabelKeys and labelSelector"),
                     )
-                    .reported_at(path.clone().index(i).to_string()),
+                    .reported_at(path().index(i).to_string()),
                 );
             }
             seen.push(key);
@@ -221,7 +217,7 @@ pub(super) fn label_keys(
     for (i, key) in match_keys.iter().enumerate() {
         if mismatch_keys.contains(key) {
             errors.push(SpecError::new(
-                path.clone().key("matchLabelKeys").index(i),
+                path().key("matchLabelKeys").index(i),
                 invalid(
                     &key_of(key),
                     "exists in both matchLabelKeys and mismatchLabelKeys",
@@ -336,7 +332,7 @@ mod tests {
 
     #[test]
     fn match_label_keys_after_the_merge() {
-        let path = JsonPath::root().key("t").index(0);
+        let path = || JsonPath::root().key("t").index(0);
         let run = |keys: Value, mismatch: Value, selector: Option<Value>| {
             let mut errors = Vec::new();
             label_keys(

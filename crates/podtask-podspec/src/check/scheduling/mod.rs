@@ -38,7 +38,7 @@ const RESTART_POLICIES: [&str; 3] = ["Always", "OnFailure", "Never"];
 /// Kubernetes names the whole map for either.
 pub(super) fn node_selector(spec: &Value, errors: &mut Vec<SpecError>) {
     if let Some(map) = set(spec, "nodeSelector") {
-        selector::labels(map, &JsonPath::root().key("nodeSelector"), errors);
+        selector::labels(map, &|| JsonPath::root().key("nodeSelector"), errors);
     }
 }
 

@@ -10,18 +10,17 @@ use serde_json::Value;
 use super::super::{REQUIRED, list, name_rule, set, string};
 use crate::{JsonPath, SpecError, SpecWarning};
 
+/// Where a value is, computed only when an error needs it: a path costs allocations, and most
+/// values break no rule.
+pub(super) type At<'a> = &'a dyn Fn() -> JsonPath;
+
 /// Kubernetes' text for an operator a selector does not know.
 pub(super) const NOT_AN_OPERATOR: &str = "not a valid selector operator";
 
 /// A label key (`ValidateLabelName`): a qualified name, reported at `path`.
-pub(super) fn label_name(key: &str, path: &JsonPath, errors: &mut Vec<SpecError>) {
+pub(super) fn label_name(key: &str, path: At<'_>, errors: &mut Vec<SpecError>) {
     if names::qualified_name(key).is_err()
-        && let Some(e) = name_rule(
-            path.clone(),
-            Subject::QualifiedName,
-            key,
-            names::qualified_name,
-        )
+        && let Some(e) = name_rule(path(), Subject::QualifiedName, key, names::qualified_name)
     {
         errors.push(e);
     }
@@ -32,7 +31,7 @@ pub(super) fn label_name(key: &str, path: &JsonPath, errors: &mut Vec<SpecError>
 /// as being about the key) so that the bad text can be pointed at.
 ///
 /// A value that is `null` reads as the empty string, as Go decodes it.
-pub(super) fn labels(map: &Value, path: &JsonPath, errors: &mut Vec<SpecError>) {
+pub(super) fn labels(map: &Value, path: At<'_>, errors: &mut Vec<SpecError>) {
     let Some(members) = map.as_object() else {
         return;
     };
@@ -44,8 +43,8 @@ pub(super) fn labels(map: &Value, path: &JsonPath, errors: &mut Vec<SpecError>) 
         if !bad_key && !bad_value {
             continue;
         }
-        let at = path.clone().key(key.as_str());
-        let reported = path.to_string();
+        let at = path().key(key.as_str());
+        let reported = path().to_string();
         if bad_key
             && let Some(e) = name_rule(
                 at.clone(),
@@ -66,15 +65,15 @@ pub(super) fn labels(map: &Value, path: &JsonPath, errors: &mut Vec<SpecError>) 
 
 /// A label selector (`ValidateLabelSelector`, with invalid label values refused, as on
 /// create): `matchLabels` as labels, each of `matchExpressions` as a requirement.
-pub(super) fn label_selector(selector: &Value, path: &JsonPath, errors: &mut Vec<SpecError>) {
+pub(super) fn label_selector(selector: &Value, path: At<'_>, errors: &mut Vec<SpecError>) {
     if selector.is_null() {
         return;
     }
     if let Some(map) = set(selector, "matchLabels") {
-        labels(map, &path.clone().key("matchLabels"), errors);
+        labels(map, &|| path().key("matchLabels"), errors);
     }
     for (i, expr) in list(selector, "matchExpressions").iter().enumerate() {
-        let at = || path.clone().key("matchExpressions").index(i);
+        let at = || path().key("matchExpressions").index(i);
         let operator = string(expr, "operator").unwrap_or_default();
         let values = list(expr, "values");
         match operator {
@@ -100,15 +99,13 @@ pub(super) fn label_selector(selector: &Value, path: &JsonPath, errors: &mut Vec
             )),
         }
         let key = string(expr, "key").unwrap_or_default();
-        if names::qualified_name(key).is_err() {
-            label_name(key, &at().key("key"), errors);
-        }
+        label_name(key, &|| at().key("key"), errors);
         label_values(values, &at, errors);
     }
 }
 
 /// The values of a requirement, each a label value, reported at `values[i]`.
-fn label_values(values: &[Value], at: &dyn Fn() -> JsonPath, errors: &mut Vec<SpecError>) {
+fn label_values(values: &[Value], at: At<'_>, errors: &mut Vec<SpecError>) {
     for (j, v) in values.iter().enumerate() {
         if let Some(v) = v.as_str()
             && let Some(e) = name_rule(
@@ -127,14 +124,14 @@ fn label_values(values: &[Value], at: &dyn Fn() -> JsonPath, errors: &mut Vec<Sp
 /// [`node_selector_term`].
 pub(super) fn node_selector(
     selector: &Value,
-    path: &JsonPath,
+    path: At<'_>,
     check_values: bool,
     errors: &mut Vec<SpecError>,
 ) {
     let terms = list(selector, "nodeSelectorTerms");
     if terms.is_empty() {
         errors.push(SpecError::new(
-            path.clone().key("nodeSelectorTerms"),
+            path().key("nodeSelectorTerms"),
             format!("{REQUIRED}: must have at least one node selector term"),
         ));
         return;
@@ -142,7 +139,7 @@ pub(super) fn node_selector(
     for (i, term) in terms.iter().enumerate() {
         node_selector_term(
             term,
-            &path.clone().key("nodeSelectorTerms").index(i),
+            &|| path().key("nodeSelectorTerms").index(i),
             check_values,
             errors,
         );
@@ -155,12 +152,12 @@ pub(super) fn node_selector(
 /// leaves them free.
 pub(super) fn node_selector_term(
     term: &Value,
-    path: &JsonPath,
+    path: At<'_>,
     check_values: bool,
     errors: &mut Vec<SpecError>,
 ) {
     for (j, req) in list(term, "matchExpressions").iter().enumerate() {
-        let at = || path.clone().key("matchExpressions").index(j);
+        let at = || path().key("matchExpressions").index(j);
         let operator = string(req, "operator").unwrap_or_default();
         let values = list(req, "values");
         match operator {
@@ -196,15 +193,13 @@ pub(super) fn node_selector_term(
             )),
         }
         let key = string(req, "key").unwrap_or_default();
-        if names::qualified_name(key).is_err() {
-            label_name(key, &at().key("key"), errors);
-        }
+        label_name(key, &|| at().key("key"), errors);
         if check_values {
             label_values(values, &at, errors);
         }
     }
     for (j, req) in list(term, "matchFields").iter().enumerate() {
-        let at = || path.clone().key("matchFields").index(j);
+        let at = || path().key("matchFields").index(j);
         let operator = string(req, "operator").unwrap_or_default();
         let values = list(req, "values");
         match operator {
@@ -253,7 +248,7 @@ pub(super) fn node_selector_term(
 /// affinity), an `In` value that is not a label value (no node label has it).
 pub(super) fn term_warnings(
     term: &Value,
-    path: &JsonPath,
+    path: At<'_>,
     check_values: bool,
     warnings: &mut Vec<SpecWarning>,
 ) {
@@ -261,7 +256,7 @@ pub(super) fn term_warnings(
         let operator = string(req, "operator").unwrap_or_default();
         let values = list(req, "values");
         let at = |k: usize| {
-            path.clone()
+            path()
                 .key("matchExpressions")
                 .index(j)
                 .key("values")
@@ -314,7 +309,7 @@ mod tests {
     #[test]
     fn labels_are_reported_at_the_map() {
         let mut errors = Vec::new();
-        let path = JsonPath::root().key("nodeSelector");
+        let path = || JsonPath::root().key("nodeSelector");
         labels(
             &json!({"ok": "fine", "bad key": "x", "k": "-v", "n": null}),
             &path,
@@ -336,7 +331,7 @@ mod tests {
     #[test]
     fn label_selector_requirements() {
         let mut errors = Vec::new();
-        let path = JsonPath::root().key("s");
+        let path = || JsonPath::root().key("s");
         label_selector(
             &json!({"matchExpressions": [
                 {"key": "a", "operator": "In", "values": ["x", "y"]},
@@ -375,7 +370,7 @@ mod tests {
     #[test]
     fn node_selector_terms() {
         let mut errors = Vec::new();
-        let path = JsonPath::root().key("r");
+        let path = || JsonPath::root().key("r");
         node_selector(&json!({"nodeSelectorTerms": []}), &path, true, &mut errors);
         assert_eq!(
             shown(&errors),
@@ -444,7 +439,7 @@ mod tests {
             {"key": "zone", "operator": "In", "values": ["a", "a b"]},
             {"key": "zone", "operator": "NotIn", "values": ["a b"]}
         ]});
-        let path = JsonPath::root().key("p");
+        let path = || JsonPath::root().key("p");
         let mut warnings = Vec::new();
         term_warnings(&term, &path, false, &mut warnings);
         let w: Vec<String> = warnings.iter().map(ToString::to_string).collect();

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::super::{REQUIRED, invalid, list, not_supported, set, string};
 use super::affinity::label_keys;
-use super::selector::{label_name, label_selector};
+use super::selector::{At, label_name, label_selector};
 use crate::{JsonPath, KubernetesVersion, SpecError, SpecWarning};
 
 /// What a constraint may do when it cannot be satisfied, sorted as Kubernetes lists them.
@@ -103,13 +103,13 @@ pub(super) fn topology_spread(
         if !keys.is_empty() {
             if version >= KubernetesVersion::V1_34 {
                 // MatchLabelKeysInPodTopologySpreadSelectorMerge (beta, on, from 1.34).
-                label_keys(&path(), keys, &[], selector, errors);
+                label_keys(&path, keys, &[], selector, errors);
             } else {
-                legacy_label_keys(&path().key("matchLabelKeys"), keys, selector, errors);
+                legacy_label_keys(&|| path().key("matchLabelKeys"), keys, selector, errors);
             }
         }
         if let Some(selector) = selector {
-            label_selector(selector, &path().key("labelSelector"), errors);
+            label_selector(selector, &|| path().key("labelSelector"), errors);
         }
     }
 }
@@ -118,14 +118,14 @@ pub(super) fn topology_spread(
 /// (`validateMatchLabelKeysInTopologySpread`): label keys, none of them a key of the selector as
 /// written, and a selector to go with them.
 fn legacy_label_keys(
-    path: &JsonPath,
+    path: At<'_>,
     keys: &[Value],
     selector: Option<&Value>,
     errors: &mut Vec<SpecError>,
 ) {
     if selector.is_none() {
         errors.push(SpecError::new(
-            path.clone(),
+            path(),
             "Forbidden: must not be specified when labelSelector is not set",
         ));
     }
@@ -133,9 +133,7 @@ fn legacy_label_keys(
         let Some(key) = key.as_str() else {
             continue;
         };
-        if names::qualified_name(key).is_err() {
-            label_name(key, &path.clone().index(i), errors);
-        }
+        label_name(key, &|| path().index(i), errors);
         let in_selector = selector.is_some_and(|s| {
             s.get("matchLabels").and_then(|m| m.get(key)).is_some()
                 || list(s, "matchExpressions")
@@ -144,7 +142,7 @@ fn legacy_label_keys(
         });
         if in_selector {
             errors.push(SpecError::new(
-                path.clone().index(i),
+                path().index(i),
                 invalid(key, "exists in both matchLabelKeys and labelSelector"),
             ));
         }
