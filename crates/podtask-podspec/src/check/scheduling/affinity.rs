@@ -383,4 +383,18 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn an_empty_namespace_is_no_namespace_name() {
+        let mut term = base_term();
+        term["namespaces"] = json!([""]);
+        let e = of(
+            json!({"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+                {"weight": 1, "podAffinityTerm": term}
+            ]}}),
+        );
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert!(e[0].starts_with("affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.namespaces[0]: "));
+        assert!(e[0].ends_with("@ affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.namespace"));
+    }
 }
