@@ -1,63 +1,79 @@
-//! Where and how the pod runs: `nodeSelector` (`ValidateLabels`), `tolerations`
-//! (`ValidateTolerations`, `validateTaintEffect`), `serviceAccountName`
-//! (`ValidateServiceAccountName`) and `restartPolicy` (`validateRestartPolicy`).
+//! Where and how the pod runs: `nodeSelector` (`ValidateLabels`), `nodeName`
+//! (`ValidateNodeName`), `affinity` ([`affinity`]), `topologySpreadConstraints` ([`topology`]),
+//! `tolerations` (`ValidateTolerations`, `validateTaintEffect`), `serviceAccountName`
+//! (`ValidateServiceAccountName`) and `restartPolicy` (`validateRestartPolicy`). The selectors
+//! of labels and nodes they share are in [`selector`].
+
+mod affinity;
+mod selector;
+#[cfg(test)]
+mod spec_tests;
+mod topology;
 
 use podtask_rules::{Subject, names};
 use serde_json::Value;
 
-use super::{Cx, invalid, list, members, name_rule, not_supported, set, string};
-use crate::{JsonPath, SpecError};
+use super::{Cx, invalid, list, name_rule, not_supported, set, string};
+use crate::{JsonPath, KubernetesVersion, SpecError, SpecWarning};
 
 /// The rules of this module, as [`run`](super::run) applies them.
 pub(super) fn check(cx: &mut Cx<'_>) {
     node_selector(cx.spec, &mut cx.errors);
-    tolerations(cx.spec, &mut cx.errors);
-    service_account(cx.spec, &mut cx.errors);
+    affinity::affinity(cx.spec, &mut cx.errors, &mut cx.warnings);
+    topology::topology_spread(cx.spec, cx.version, &mut cx.errors, &mut cx.warnings);
+    tolerations(cx.spec, cx.version, &mut cx.errors);
+    service_account(cx.spec, &mut cx.errors, &mut cx.warnings);
+    node_name(cx.spec, &mut cx.errors);
     restart_policy(cx.spec, &mut cx.errors);
 }
 
 /// The operators of a toleration (`core.TolerationOpEqual`, `core.TolerationOpExists`).
 const OPERATORS: [&str; 2] = ["Equal", "Exists"];
+/// The operators Kubernetes lists from 1.35 when refusing `Lt` or `Gt`.
+const COMPARISON_OPERATORS: [&str; 4] = ["Equal", "Exists", "Lt", "Gt"];
 /// The effects of a taint (`core.TaintEffect*` that pods may tolerate).
 const EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 /// A pod's restart policies (`core.RestartPolicy*`).
 const RESTART_POLICIES: [&str; 3] = ["Always", "OnFailure", "Never"];
 
-/// `nodeSelector` keys are qualified names (errors at the key) and values are label values.
+/// `nodeSelector` keys are qualified names (errors at the key) and values are label values;
+/// Kubernetes names the whole map for either.
 pub(super) fn node_selector(spec: &Value, errors: &mut Vec<SpecError>) {
-    for (key, value) in members(spec, "nodeSelector") {
-        let Some(value) = value.as_str() else {
-            continue;
-        };
-        let path = JsonPath::root().key("nodeSelector").key(key);
-        if let Some(e) = name_rule(
-            path.clone(),
-            Subject::QualifiedName,
-            key,
-            names::qualified_name,
-        ) {
-            errors.push(e.at_key());
-        }
-        if let Some(e) = name_rule(path, Subject::LabelValue, value, names::label_value) {
-            errors.push(e);
-        }
+    if let Some(map) = set(spec, "nodeSelector") {
+        selector::labels(map, &|| JsonPath::root().key("nodeSelector"), errors);
+    }
+}
+
+/// `nodeName`, when given, names a node: a DNS-1123 subdomain.
+pub(super) fn node_name(spec: &Value, errors: &mut Vec<SpecError>) {
+    if let Some(name) = string(spec, "nodeName").filter(|n| !n.is_empty())
+        && let Some(e) = name_rule(
+            JsonPath::root().key("nodeName"),
+            Subject::Dns1123Subdomain,
+            name,
+            names::dns1123_subdomain,
+        )
+    {
+        errors.push(e);
     }
 }
 
 /// Each toleration as Kubernetes' `ValidateTolerations` checks it.
 ///
-/// Kubernetes reports a bad label value of an `Equal` toleration at `operator`; it is reported
-/// here at `value`, where the bad text is.
-pub(super) fn tolerations(spec: &Value, errors: &mut Vec<SpecError>) {
+/// Kubernetes reports a value that is not a label value (operator `Equal`), or any value with
+/// operator `Exists`, at `operator`; the error's path is `value`, where the bad text is.
+/// The comparison operators `Lt` and `Gt` are behind the alpha `TaintTolerationComparisonOperators`
+/// gate (off) from 1.35: refused, with the four operators listed; before, unknown operators.
+pub(super) fn tolerations(spec: &Value, version: KubernetesVersion, errors: &mut Vec<SpecError>) {
     for (i, t) in list(spec, "tolerations").iter().enumerate() {
-        let path = JsonPath::root().key("tolerations").index(i);
+        let path = || JsonPath::root().key("tolerations").index(i);
         let key = string(t, "key").unwrap_or_default();
         let operator = string(t, "operator").unwrap_or_default();
         let value = string(t, "value").unwrap_or_default();
         let effect = string(t, "effect").unwrap_or_default();
         if !key.is_empty() {
             if let Some(e) = name_rule(
-                path.clone().key("key"),
+                path().key("key"),
                 Subject::QualifiedName,
                 key,
                 names::qualified_name,
@@ -66,7 +82,7 @@ pub(super) fn tolerations(spec: &Value, errors: &mut Vec<SpecError>) {
             }
         } else if operator != "Exists" {
             errors.push(SpecError::new(
-                path.clone().key("operator"),
+                path().key("operator"),
                 invalid(
                     operator,
                     "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
@@ -75,61 +91,87 @@ pub(super) fn tolerations(spec: &Value, errors: &mut Vec<SpecError>) {
         }
         if set(t, "tolerationSeconds").is_some() && effect != "NoExecute" {
             errors.push(SpecError::new(
-                path.clone().key("effect"),
+                path().key("effect"),
                 invalid(
                     effect,
                     "effect must be 'NoExecute' when `tolerationSeconds` is set",
                 ),
             ));
         }
+        let at_operator = || path().key("operator").to_string();
         match operator {
             "" | "Equal" => {
                 if let Some(e) = name_rule(
-                    path.clone().key("value"),
+                    path().key("value"),
                     Subject::LabelValue,
                     value,
                     names::label_value,
                 ) {
-                    errors.push(e);
+                    errors.push(e.reported_at(at_operator()));
                 }
             }
             "Exists" => {
                 if !value.is_empty() {
-                    errors.push(SpecError::new(
-                        path.clone().key("value"),
-                        invalid(value, "value must be empty when `operator` is 'Exists'"),
-                    ));
+                    errors.push(
+                        SpecError::new(
+                            path().key("value"),
+                            invalid(value, "value must be empty when `operator` is 'Exists'"),
+                        )
+                        .reported_at(at_operator()),
+                    );
                 }
             }
+            "Lt" | "Gt" if version >= KubernetesVersion::V1_35 => errors.push(SpecError::new(
+                path().key("operator"),
+                not_supported(operator, &COMPARISON_OPERATORS),
+            )),
             other => errors.push(SpecError::new(
-                path.clone().key("operator"),
+                path().key("operator"),
                 not_supported(other, &OPERATORS),
             )),
         }
         if !effect.is_empty() && !EFFECTS.contains(&effect) {
             errors.push(SpecError::new(
-                path.key("effect"),
+                path().key("effect"),
                 not_supported(effect, &EFFECTS),
             ));
         }
     }
 }
 
-/// `serviceAccountName` (and its deprecated alias `serviceAccount`) names a ServiceAccount: a
-/// DNS-1123 subdomain.
-pub(super) fn service_account(spec: &Value, errors: &mut Vec<SpecError>) {
-    for field in ["serviceAccountName", "serviceAccount"] {
-        if let Some(name) = string(spec, field).filter(|n| !n.is_empty()) {
-            let path = JsonPath::root().key(field);
-            if let Some(e) = name_rule(
-                path,
-                Subject::Dns1123Subdomain,
-                name,
-                names::dns1123_subdomain,
-            ) {
-                errors.push(e);
-            }
-        }
+/// `serviceAccountName` names a ServiceAccount: a DNS-1123 subdomain. The deprecated
+/// `serviceAccount` is its alias: it counts (and is checked, reported at `serviceAccountName`
+/// as the server converts it) only when `serviceAccountName` is empty; otherwise it is ignored,
+/// which is worth a warning when the two differ.
+pub(super) fn service_account(
+    spec: &Value,
+    errors: &mut Vec<SpecError>,
+    warnings: &mut Vec<SpecWarning>,
+) {
+    let name = string(spec, "serviceAccountName").unwrap_or_default();
+    let alias = string(spec, "serviceAccount").unwrap_or_default();
+    let (field, effective) = if name.is_empty() {
+        ("serviceAccount", alias)
+    } else {
+        ("serviceAccountName", name)
+    };
+    if !effective.is_empty()
+        && let Some(e) = name_rule(
+            JsonPath::root().key(field),
+            Subject::Dns1123Subdomain,
+            effective,
+            names::dns1123_subdomain,
+        )
+    {
+        errors.push(e.reported_at("serviceAccountName"));
+    }
+    if !name.is_empty() && !alias.is_empty() && name != alias {
+        warnings.push(SpecWarning::new(
+            JsonPath::root().key("serviceAccount"),
+            format!(
+                "ignored: the deprecated alias of serviceAccountName, which is set and wins ({name:?}); leave serviceAccount out"
+            ),
+        ));
     }
 }
 
