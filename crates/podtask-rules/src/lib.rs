@@ -11,6 +11,7 @@
 //! | [`quantity`] | Kubernetes resource quantities: parse, canonical form, exact comparison |
 //! | [`resource`] | Flyte and Kubernetes resource names, requests and limits |
 //! | [`names`] | DNS-1123 labels and subdomains, qualified names, label values, env names, annotations |
+//! | [`net`] | IP addresses and CIDR values of legacy fields, DNS search domains |
 //! | [`image`] | container image references |
 //! | [`duration`] | durations such as timeouts |
 //! | [`template`] | Flyte placeholders in commands and arguments |
@@ -26,6 +27,7 @@ pub mod duration;
 pub mod error;
 pub mod image;
 pub mod names;
+pub mod net;
 pub mod quantity;
 pub mod resource;
 pub mod secret;
