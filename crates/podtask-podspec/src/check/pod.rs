@@ -24,6 +24,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     node_name(spec, errors);
     active_deadline(spec, errors);
     hostname(spec, errors);
+    hostname_override(spec, cx.version.minor(), errors, warnings);
     host_aliases(spec, ips, errors, warnings);
     classes(spec, errors);
     os(cx);
@@ -340,6 +341,56 @@ fn hostname(spec: &Value, errors: &mut Vec<SpecError>) {
     }
 }
 
+/// The longest `hostnameOverride`: a kernel hostname.
+const MAX_HOSTNAME_OVERRIDE: usize = 64;
+
+/// `hostnameOverride` (from 1.34; its feature gate `HostnameOverride` is off in 1.34, where the
+/// server drops it, and on from 1.35): a DNS-1123 subdomain of at most 64 characters, not with
+/// `setHostnameAsFQDN` nor with `hostNetwork`.
+fn hostname_override(
+    spec: &Value,
+    minor: u8,
+    errors: &mut Vec<SpecError>,
+    warnings: &mut Vec<SpecWarning>,
+) {
+    let Some(value) = string(spec, "hostnameOverride").filter(|v| !v.is_empty()) else {
+        return;
+    };
+    let path = JsonPath::root().key("hostnameOverride");
+    if minor < 35 {
+        warnings.push(SpecWarning::new(
+            path,
+            "dropped by the API server: the HostnameOverride feature gate is off by default before Kubernetes 1.35",
+        ));
+        return;
+    }
+    if enabled(spec, "setHostnameAsFQDN") {
+        errors.push(SpecError::new(
+            path.clone(),
+            "Forbidden: may not be specified when setHostnameAsFQDN is true",
+        ));
+    }
+    if enabled(spec, "hostNetwork") {
+        errors.push(SpecError::new(
+            path.clone(),
+            "Forbidden: may not be specified when hostNetwork is true",
+        ));
+    }
+    if let Some(e) = name_rule(
+        path.clone(),
+        Subject::Dns1123Subdomain,
+        value,
+        names::dns1123_subdomain,
+    ) {
+        errors.push(e);
+    } else if value.len() > MAX_HOSTNAME_OVERRIDE {
+        errors.push(SpecError::new(
+            path,
+            format!("Too long: may not be more than {MAX_HOSTNAME_OVERRIDE} bytes"),
+        ));
+    }
+}
+
 /// Each host alias has an IP address and DNS-1123 subdomains as hostnames
 /// (`ValidateHostAliases`).
 fn host_aliases(
@@ -531,20 +582,22 @@ fn resource_claims(spec: &Value, errors: &mut Vec<SpecError>) {
         }
         let claim_name = string(claim, "resourceClaimName");
         let template = string(claim, "resourceClaimTemplateName");
-        let shown = format!(
-            "{{\"Name\":{:?},\"ResourceClaimName\":{},\"ResourceClaimTemplateName\":{}}}",
-            name,
-            claim_name.map_or("null".to_owned(), |n| format!("{n:?}")),
-            template.map_or("null".to_owned(), |n| format!("{n:?}")),
-        );
+        let shown = || {
+            format!(
+                "{{\"Name\":{:?},\"ResourceClaimName\":{},\"ResourceClaimTemplateName\":{}}}",
+                name,
+                claim_name.map_or("null".to_owned(), |n| format!("{n:?}")),
+                template.map_or("null".to_owned(), |n| format!("{n:?}")),
+            )
+        };
         match (claim_name, template) {
             (Some(_), Some(_)) => errors.push(SpecError::new(
                 at.clone(),
-                format!("Invalid value: {shown}: at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified"),
+                format!("Invalid value: {}: at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified", shown()),
             )),
             (None, None) => errors.push(SpecError::new(
                 at.clone(),
-                format!("Invalid value: {shown}: must specify one of: `resourceClaimName`, `resourceClaimTemplateName`"),
+                format!("Invalid value: {}: must specify one of: `resourceClaimName`, `resourceClaimTemplateName`", shown()),
             )),
             _ => {}
         }
@@ -883,6 +936,34 @@ mod tests {
         assert!(
             e[2].ends_with("must specify one of: `resourceClaimName`, `resourceClaimTemplateName`")
         );
+    }
+
+    #[test]
+    fn hostname_override_from_1_35() {
+        assert!(errors(json!({"hostnameOverride": "host.example.com"})).is_empty());
+        assert!(
+            errors_in(
+                KubernetesVersion::V1_34,
+                json!({"hostnameOverride": "Bad_Host", "hostNetwork": true})
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            errors(
+                json!({"hostnameOverride": "h", "setHostnameAsFQDN": true, "hostNetwork": true})
+            ),
+            [
+                "hostnameOverride: Forbidden: may not be specified when setHostnameAsFQDN is true",
+                "hostnameOverride: Forbidden: may not be specified when hostNetwork is true",
+            ]
+        );
+        assert_eq!(
+            errors(json!({"hostnameOverride": "a".repeat(65)})),
+            ["hostnameOverride: Too long: may not be more than 64 bytes"]
+        );
+        let e = errors(json!({"hostnameOverride": "Bad_Host"}));
+        assert_eq!(e.len(), 1);
+        assert!(e[0].starts_with(r#"hostnameOverride: invalid DNS-1123 subdomain "Bad_Host""#));
     }
 
     #[test]
