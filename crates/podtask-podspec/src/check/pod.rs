@@ -21,6 +21,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     readiness_gates(spec, errors);
     scheduling_gates(spec, errors);
     host_users(spec, errors);
+    share_process_namespace(spec, errors);
     node_name(spec, errors);
     active_deadline(spec, errors);
     hostname(spec, errors);
@@ -277,6 +278,20 @@ fn host_users(spec: &Value, errors: &mut Vec<SpecError>) {
                 .reported_at(reported),
             );
         }
+    }
+}
+
+/// `shareProcessNamespace` and `hostPID` exclude each other (`validatePodSpecSecurityContext`,
+/// which names `spec.securityContext.shareProcessNamespace`, where the internal type keeps it).
+fn share_process_namespace(spec: &Value, errors: &mut Vec<SpecError>) {
+    if enabled(spec, "shareProcessNamespace") && enabled(spec, "hostPID") {
+        errors.push(
+            SpecError::new(
+                JsonPath::root().key("shareProcessNamespace"),
+                "Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled",
+            )
+            .reported_at("securityContext.shareProcessNamespace"),
+        );
     }
 }
 
@@ -857,6 +872,17 @@ mod tests {
                 "hostNetwork: Forbidden: when `pod.Spec.HostUsers` is false",
                 "HostPID: Forbidden: when `pod.Spec.HostUsers` is false",
                 "HostIPC: Forbidden: when `pod.Spec.HostUsers` is false",
+            ]
+        );
+    }
+
+    #[test]
+    fn share_process_namespace_excludes_host_pid() {
+        assert!(errors(json!({"shareProcessNamespace": true, "hostPID": false})).is_empty());
+        assert_eq!(
+            errors(json!({"shareProcessNamespace": true, "hostPID": true})),
+            [
+                "securityContext.shareProcessNamespace: Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled"
             ]
         );
     }
