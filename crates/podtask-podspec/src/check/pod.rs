@@ -485,8 +485,7 @@ const WINDOWS_POD_FORBIDDEN: [&str; 11] = [
     "seLinuxChangePolicy",
 ];
 /// What a Windows pod's containers' security contexts may not set (`validateWindows`).
-/// `procMount` is left out: the server sets it by default.
-const WINDOWS_CONTAINER_FORBIDDEN: [&str; 9] = [
+const WINDOWS_CONTAINER_FORBIDDEN: [&str; 10] = [
     "appArmorProfile",
     "seLinuxOptions",
     "seccompProfile",
@@ -494,6 +493,7 @@ const WINDOWS_CONTAINER_FORBIDDEN: [&str; 9] = [
     "readOnlyRootFilesystem",
     "privileged",
     "allowPrivilegeEscalation",
+    "procMount",
     "runAsUser",
     "runAsGroup",
 ];
