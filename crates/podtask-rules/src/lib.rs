@@ -11,6 +11,7 @@
 //! | [`quantity`] | Kubernetes resource quantities: parse, canonical form, exact comparison |
 //! | [`resource`] | Flyte and Kubernetes resource names, requests and limits |
 //! | [`names`] | DNS-1123 labels and subdomains, qualified names, label values, env names, annotations |
+//! | [`net`] | IP addresses and CIDR values of legacy fields, DNS search domains |
 //! | [`image`] | container image references |
 //! | [`port`] | port numbers and port names |
 //! | [`http`] | HTTP header names of probes and hooks |
@@ -29,6 +30,7 @@ pub mod error;
 pub mod http;
 pub mod image;
 pub mod names;
+pub mod net;
 pub mod port;
 pub mod quantity;
 pub mod resource;
