@@ -117,7 +117,7 @@ pub fn validate_pod(
     pod: &Value,
     version: KubernetesVersion,
 ) -> Result<Vec<FieldWarning>, Vec<FieldError>> {
-    if let Err(read) = crate::read_pod(pod, version) {
+    if let Err(read) = crate::read::read_pod_as_server(pod, version) {
         return Err(read.iter().map(|e| field_error("", e)).collect());
     }
     let mut errors = Vec::new();

@@ -16,6 +16,9 @@ use crate::{JsonPath, SpecError, SpecWarning};
 
 /// The rules of this module, as [`run`](super::run) applies them.
 pub(super) fn check(cx: &mut Cx<'_>) {
+    if cx.mode == Mode::Server {
+        some_container(cx.spec, &mut cx.errors);
+    }
     names(&cx.containers, &mut cx.errors);
     match cx.mode {
         Mode::Task { .. } => images(&cx.containers, cx.mode.primary(), &mut cx.errors),
@@ -24,6 +27,15 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     pull_policies(&cx.containers, &mut cx.errors);
     termination_message_policies(&cx.containers, &mut cx.errors);
     ephemeral_forbidden(cx.spec, &mut cx.errors);
+}
+
+/// A pod has a container (`validateContainers`): `containers` left out, `null` or empty is
+/// refused, and so is a pod without a spec. (A task's spec may leave them out: the primary
+/// container is added.)
+fn some_container(spec: &Value, errors: &mut Vec<SpecError>) {
+    if list(spec, "containers").is_empty() {
+        errors.push(SpecError::new(JsonPath::root().key("containers"), REQUIRED));
+    }
 }
 
 /// Every container name is a DNS-1123 label, and no two containers of any kind share one.
@@ -311,6 +323,28 @@ mod tests {
                 && w.ends_with("InvalidImageName")),
             "{warnings:#?}"
         );
+    }
+
+    #[test]
+    fn the_server_requires_a_container() {
+        use crate::check::{Mode, Quantities, run};
+        for spec in [
+            json!(null),
+            json!({}),
+            json!({"containers": null}),
+            json!({"containers": []}),
+        ] {
+            let checked = run(
+                &spec,
+                Mode::Server,
+                crate::KubernetesVersion::V1_35,
+                Quantities::PassOver,
+            );
+            let errors: Vec<String> = checked.errors.iter().map(ToString::to_string).collect();
+            assert_eq!(errors, ["containers: Required value"], "{spec}");
+        }
+        // A task's spec gets its primary container.
+        assert!(errors(json!({}), Some("main")).is_empty());
     }
 
     #[test]
