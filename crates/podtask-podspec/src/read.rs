@@ -323,6 +323,23 @@ impl Reader {
         self.path.0.pop();
     }
 
+    /// An element of an array or a map. The API server (Go's `encoding/json`) decodes a `null`
+    /// element as the zero value of its type (`""`, `0`, an empty object); elsewhere `null` is
+    /// a wrong type.
+    fn element(&mut self, segment: Segment, value: &Value, ty: Ty) {
+        if self.server && value.is_null() {
+            if let Ty::Ref(index) = ty {
+                self.child(
+                    segment,
+                    &Value::Object(serde_json::Map::new()),
+                    Ty::Ref(index),
+                );
+            }
+            return;
+        }
+        self.child(segment, value, ty);
+    }
+
     fn value(&mut self, value: &Value, ty: Ty) {
         match ty {
             Ty::String => self.expect(value.is_string(), value, "a string"),
@@ -363,7 +380,7 @@ impl Reader {
             Ty::Array(item) => match value {
                 Value::Array(items) => {
                     for (i, v) in items.iter().enumerate() {
-                        self.child(Segment::Index(i), v, *item);
+                        self.element(Segment::Index(i), v, *item);
                     }
                 }
                 _ => self.wrong_type(value, "a sequence"),
@@ -371,7 +388,7 @@ impl Reader {
             Ty::Map(item) => match value {
                 Value::Object(members) => {
                     for (k, v) in members {
-                        self.child(Segment::Key(k.clone()), v, *item);
+                        self.element(Segment::Key(k.clone()), v, *item);
                     }
                 }
                 _ => self.wrong_type(value, "a map"),
@@ -811,6 +828,22 @@ mod tests {
 
     fn pod_with(spec: serde_json::Value) -> serde_json::Value {
         serde_json::json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": spec})
+    }
+
+    #[test]
+    fn the_server_reads_null_elements_as_zero_values() {
+        use serde_json::json;
+        let spec = json!({
+            "containers": [{"name": "a", "image": "x", "args": ["--x", null],
+                "resources": {"limits": {"cpu": null}}}],
+            "nodeSelector": {"disk": null}
+        });
+        assert!(server_read(pod_with(spec.clone())).is_empty());
+        assert!(read_pod(&pod_with(spec), KubernetesVersion::V1_35).is_err());
+        assert_eq!(
+            server_read(pod_with(json!({"containers": [null]}))),
+            ["spec.containers[0].name: Required value: missing field `name` in Container"]
+        );
     }
 
     #[test]
