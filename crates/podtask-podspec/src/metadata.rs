@@ -173,7 +173,112 @@ pub(crate) fn validate_object_meta(
     finalizers(meta, &meta_path, &mut errors);
     let spec = pod.get("spec").unwrap_or(&serde_json::Value::Null);
     pod_annotations(&annotations, spec, &meta_path, &mut errors);
+    let name = effective_name(
+        text("name").unwrap_or_default(),
+        text("generateName").unwrap_or_default(),
+    );
+    if !name.is_empty() {
+        names_from_the_pod_name(&name, spec, &mut errors);
+    }
     errors
+}
+
+/// The pod's name when it is validated: the name given, else the one the server generates
+/// from the generate-name (its first 58 bytes and five letters or digits; `x0x0x` stands for
+/// them), else none.
+fn effective_name(name: &str, generate_name: &str) -> String {
+    if !name.is_empty() {
+        return name.to_owned();
+    }
+    if generate_name.is_empty() {
+        return String::new();
+    }
+    let bytes = generate_name.as_bytes();
+    let kept = &bytes[..bytes.len().min(GENERATED_PREFIX_MAX)];
+    format!("{}x0x0x", String::from_utf8_lossy(kept))
+}
+
+/// The names the server derives from the pod's name (`ValidateVolumes`,
+/// `validatePodResourceClaim`): the claim of an ephemeral volume is named `<pod>-<volume>`
+/// and must be a valid PVC name (a DNS-1123 subdomain), no volume may use that claim as a
+/// `persistentVolumeClaim`, and a resource claim made from a template is named
+/// `<pod>-<claim>` and must be a valid ResourceClaim name. These rules are on the spec but
+/// need the pod's name, so they are checked with the metadata.
+fn names_from_the_pod_name(
+    pod_name: &str,
+    spec: &serde_json::Value,
+    errors: &mut Vec<crate::SpecError>,
+) {
+    let spec_path = crate::JsonPath::root().key("spec");
+    let text = |v: &serde_json::Value, key: &str| -> String {
+        v.get(key)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .to_owned()
+    };
+    let volumes = spec
+        .get("volumes")
+        .and_then(serde_json::Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    let ephemeral = |v: &serde_json::Value| v.get("ephemeral").is_some_and(|e| !e.is_null());
+    let created: Vec<String> = volumes
+        .iter()
+        .filter(|v| ephemeral(v))
+        .map(|v| format!("{pod_name}-{}", text(v, "name")))
+        .collect();
+    for (i, volume) in volumes.iter().enumerate() {
+        let at = spec_path.clone().key("volumes").index(i);
+        let volume_name = text(volume, "name");
+        if ephemeral(volume) && !volume_name.is_empty() {
+            let claim = format!("{pod_name}-{volume_name}");
+            if let Err(v) = names::dns1123_subdomain(&claim) {
+                let rule = v.into_error(Subject::Dns1123Subdomain, &claim);
+                errors.push(crate::SpecError::new(
+                    at.clone().key("name"),
+                    format!(
+                        "Invalid value: {volume_name:?}: PVC name {claim:?}: {}",
+                        rule.detail()
+                    ),
+                ));
+            }
+        }
+        let claim_name = volume
+            .get("persistentVolumeClaim")
+            .map(|c| text(c, "claimName"))
+            .unwrap_or_default();
+        if !claim_name.is_empty() && created.contains(&claim_name) {
+            errors.push(crate::SpecError::new(
+                at.key("persistentVolumeClaim").key("claimName"),
+                format!(
+                    "Invalid value: {claim_name:?}: must not reference a PVC that gets created for an ephemeral volume"
+                ),
+            ));
+        }
+    }
+    let claims = spec
+        .get("resourceClaims")
+        .and_then(serde_json::Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    for (i, claim) in claims.iter().enumerate() {
+        let claim_name = text(claim, "name");
+        let from_template = claim
+            .get("resourceClaimTemplateName")
+            .is_some_and(|t| !t.is_null());
+        if claim_name.is_empty() || !from_template || names::dns1123_label(&claim_name).is_err() {
+            continue;
+        }
+        let full = format!("{pod_name}-{claim_name}");
+        if let Err(v) = names::dns1123_subdomain(&full) {
+            let rule = v.into_error(Subject::Dns1123Subdomain, &full);
+            errors.push(crate::SpecError::new(
+                spec_path.clone().key("resourceClaims").index(i).key("name"),
+                format!(
+                    "Invalid value: {full:?}: final ResourceClaim name: {}",
+                    rule.detail()
+                ),
+            ));
+        }
+    }
 }
 
 /// The most of a generate-name the API server keeps before it appends five random characters
@@ -210,9 +315,7 @@ fn names(
     if !name.is_empty() {
         errors.extend(subdomain(meta_path.clone().key("name"), name, name));
     } else if !generate_name.is_empty() {
-        let bytes = generate_name.as_bytes();
-        let kept = &bytes[..bytes.len().min(GENERATED_PREFIX_MAX)];
-        let generated = format!("{}x0x0x", String::from_utf8_lossy(kept));
+        let generated = effective_name(name, generate_name);
         errors.extend(subdomain(
             meta_path.clone().key("name"),
             &generated,
@@ -578,6 +681,41 @@ mod tests {
                 r#"metadata.ownerReferences.uid: Invalid value: "": must not be empty"#,
                 "metadata.ownerReferences: Invalid value: /v1, Kind=Event is disallowed from being an owner",
                 r#"metadata.ownerReferences.apiVersion: Invalid value: "a/b/c": version must not be empty"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn names_made_from_the_pod_name() {
+        let pod = |name: &str| {
+            serde_json::json!({
+                "metadata": {"name": name},
+                "spec": {
+                    "containers": [{"name": "main", "image": "busybox"}],
+                    "volumes": [
+                        {"name": "scratch", "ephemeral": {"volumeClaimTemplate": {"spec": {}}}},
+                        {"name": "data", "persistentVolumeClaim": {"claimName": format!("{name}-scratch")}}
+                    ],
+                    "resourceClaims": [{"name": "gpu", "resourceClaimTemplateName": "t"}]
+                }
+            })
+        };
+        let shown = |name: &str| -> Vec<String> {
+            validate_object_meta(&pod(name), crate::KubernetesVersion::V1_35)
+                .iter()
+                .map(|e| e.field())
+                .collect()
+        };
+        assert_eq!(
+            shown("train"),
+            ["spec.volumes[1].persistentVolumeClaim.claimName"]
+        );
+        assert_eq!(
+            shown(&"a".repeat(250)),
+            [
+                "spec.volumes[0].name",
+                "spec.volumes[1].persistentVolumeClaim.claimName",
+                "spec.resourceClaims[0].name",
             ]
         );
     }
