@@ -176,7 +176,17 @@ enum Missing {
 /// downward API file's fields without the file's index, `persistentDisk` for a GCE disk); it
 /// accepts the zero value of others (an HTTP header's value, a preferred term's preference, the
 /// name of an image pull secret, a sleep of 0 seconds, ...).
-fn missing_as_server(type_name: &str, field: &str, object: &JsonPath) -> Missing {
+///
+/// Fields behind a feature gate that is off by default are dropped on create, so nothing in
+/// them is required: `podCertificate` projections (PodCertificateRequest, off in 1.34 to 1.36),
+/// `workloadRef` (GenericWorkload, off), `evictionResponders` (1.37, alpha), and in 1.34 only
+/// `restartPolicyRules` (ContainerRestartRules) and `fileKeyRef` (EnvFiles), both on from 1.35.
+fn missing_as_server(
+    type_name: &str,
+    field: &str,
+    object: &JsonPath,
+    version: KubernetesVersion,
+) -> Missing {
     let parent_key = object.0.iter().rev().find_map(|s| match s {
         Segment::Key(k) => Some(k.as_str()),
         Segment::Index(_) => None,
@@ -185,6 +195,15 @@ fn missing_as_server(type_name: &str, field: &str, object: &JsonPath) -> Missing
     match (type_name, field) {
         // The field is dropped on create; `validate_object_meta` reports `metadata.name`.
         ("Pod", "metadata") => Missing::Accepted,
+        // Dropped: behind a feature gate that is off by default.
+        ("PodCertificateProjection" | "WorkloadReference" | "EvictionResponder", _) => {
+            Missing::Accepted
+        }
+        ("ContainerRestartRule" | "ContainerRestartRuleOnExitCodes" | "FileKeySelector", _)
+            if version == KubernetesVersion::V1_34 =>
+        {
+            Missing::Accepted
+        }
         // `validateHTTPGetAction`: header names are reported at the list.
         ("HTTPHeader", "name") => {
             let mut list = object.clone();
@@ -435,7 +454,7 @@ impl Reader {
             if self.path.0.first() == Some(&Segment::Key("status".into())) {
                 continue;
             }
-            match missing_as_server(def.name, field.name, &self.path) {
+            match missing_as_server(def.name, field.name, &self.path, self.version) {
                 Missing::Here => self.errors.push(error),
                 Missing::At(server) => self.errors.push(error.reported_at(server)),
                 Missing::Accepted => {}
@@ -932,6 +951,24 @@ mod tests {
         assert_eq!(
             server_read(pod),
             ["metadata.ownerReferences.uid: Required value: missing field `uid` in OwnerReference"]
+        );
+        // Behind a feature gate that is off: dropped.
+        let volumes = json!([{"name": "c", "projected": {"sources": [{"podCertificate": {}}]}}]);
+        assert!(
+            server_read(pod_with(
+                json!({"containers": [container(json!({}))], "volumes": volumes})
+            ))
+            .is_empty()
+        );
+        let rules = json!({"restartPolicy": "Never", "restartPolicyRules": [{"exitCodes": {"values": [1]}}]});
+        let pod = pod_with(json!({"containers": [container(rules)]}));
+        assert!(read_pod_as_server(&pod, KubernetesVersion::V1_34).is_ok());
+        assert_eq!(
+            server_read(pod),
+            [
+                "spec.containers[0].restartPolicyRules[0].action: Required value: missing field `action` in ContainerRestartRule",
+                "spec.containers[0].restartPolicyRules[0].exitCodes.operator: Required value: missing field `operator` in ContainerRestartRuleOnExitCodes",
+            ]
         );
         // Where the server names the field itself.
         assert_eq!(
