@@ -180,7 +180,8 @@ enum Missing {
 /// Fields behind a feature gate that is off by default are dropped on create, so nothing in
 /// them is required: `podCertificate` projections (PodCertificateRequest, off in 1.34 to 1.36),
 /// `workloadRef` (GenericWorkload, off), `evictionResponders` (1.37, alpha), and in 1.34 only
-/// `restartPolicyRules` (ContainerRestartRules) and `fileKeyRef` (EnvFiles), both on from 1.35.
+/// `restartPolicyRules` (ContainerRestartRules) and `fileKeyRef` (EnvFiles), both on from 1.35,
+/// and in 1.33 only resource claims (DynamicResourceAllocation, on from 1.34).
 fn missing_as_server(
     type_name: &str,
     field: &str,
@@ -202,6 +203,9 @@ fn missing_as_server(
         ("ContainerRestartRule" | "ContainerRestartRuleOnExitCodes" | "FileKeySelector", _)
             if version == KubernetesVersion::V1_34 =>
         {
+            Missing::Accepted
+        }
+        ("PodResourceClaim" | "ResourceClaim", _) if version == KubernetesVersion::V1_33 => {
             Missing::Accepted
         }
         // `validateHTTPGetAction`: header names are reported at the list.
