@@ -123,11 +123,197 @@ pub fn read_pod(value: &Value, version: KubernetesVersion) -> Result<(), Vec<Spe
     reader.finish()
 }
 
+/// Reads a whole Pod manifest as the API server decodes it on create (`fieldValidation=Strict`),
+/// for [`validate_pod`](crate::validate_pod): unknown fields, wrong JSON types and quantities
+/// that do not parse are errors, as in [`read_pod`]. Unlike [`read_pod`], it follows the server
+/// where the server differs from the schema:
+///
+/// - `apiVersion` and `kind` may be left out or empty: the server takes them from the request's
+///   URL. Another value is refused.
+/// - A required field of the schema that is left out is not a decoding error (the server decodes
+///   it as its zero value); it is reported only when the server's validation refuses that zero
+///   value, at the field the server names (see [`missing_as_server`]). Nothing under `status`
+///   is required: the server replaces the status of a pod it creates.
+pub(crate) fn read_pod_as_server(
+    value: &Value,
+    version: KubernetesVersion,
+) -> Result<(), Vec<SpecError>> {
+    let mut reader = Reader::new(version, false);
+    reader.server = true;
+    reader.object(value, id::POD);
+    if let Value::Object(members) = value {
+        for (key, expected) in [("apiVersion", "v1"), ("kind", "Pod")] {
+            if let Some(Value::String(given)) = members.get(key)
+                && !given.is_empty()
+                && given != expected
+            {
+                reader.errors.push(SpecError::new(
+                    JsonPath::root().key(key),
+                    format!("invalid value: string {given:?}, expected {expected}"),
+                ));
+            }
+        }
+    }
+    reader.finish()
+}
+
+/// What the API server makes of a required field of the schema that an object leaves out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Missing {
+    /// Its validation refuses the zero value, at the field's own path.
+    Here,
+    /// Its validation refuses the zero value, at another field (as the server writes it).
+    At(String),
+    /// It accepts the zero value (or validates the field elsewhere, from the zero value).
+    Accepted,
+}
+
+/// What the API server makes of the required field `field` of the type `type_name`, left out
+/// of the object at `object` (a path from the Pod), as `validation.go` validates its zero value.
+///
+/// The server names another field than the precise one for some (the list of HTTP headers, the
+/// scheduling gate itself, the projected volume's `path` for a service account token, a
+/// downward API file's fields without the file's index, `persistentDisk` for a GCE disk); it
+/// accepts the zero value of others (an HTTP header's value, a preferred term's preference, the
+/// name of an image pull secret, a sleep of 0 seconds, ...).
+///
+/// Fields behind a feature gate that is off by default are dropped on create, so nothing in
+/// them is required: `podCertificate` projections (PodCertificateRequest, off in 1.34 to 1.36),
+/// `workloadRef` (GenericWorkload, off), `evictionResponders` (1.37, alpha), and in 1.34 only
+/// `restartPolicyRules` (ContainerRestartRules) and `fileKeyRef` (EnvFiles), both on from 1.35,
+/// and in 1.33 only resource claims (DynamicResourceAllocation, on from 1.34).
+fn missing_as_server(
+    type_name: &str,
+    field: &str,
+    object: &JsonPath,
+    version: KubernetesVersion,
+) -> Missing {
+    let parent_key = object.0.iter().rev().find_map(|s| match s {
+        Segment::Key(k) => Some(k.as_str()),
+        Segment::Index(_) => None,
+    });
+    let own = || object.clone().key(field);
+    match (type_name, field) {
+        // The field is dropped on create; `validate_object_meta` reports `metadata.name`.
+        ("Pod", "metadata") => Missing::Accepted,
+        // Dropped: behind a feature gate that is off by default.
+        ("PodCertificateProjection" | "WorkloadReference" | "EvictionResponder", _) => {
+            Missing::Accepted
+        }
+        ("ContainerRestartRule" | "ContainerRestartRuleOnExitCodes" | "FileKeySelector", _)
+            if version == KubernetesVersion::V1_34 =>
+        {
+            Missing::Accepted
+        }
+        ("PodResourceClaim" | "ResourceClaim", _) if version == KubernetesVersion::V1_33 => {
+            Missing::Accepted
+        }
+        // `validateHTTPGetAction`: header names are reported at the list.
+        ("HTTPHeader", "name") => {
+            let mut list = object.clone();
+            if matches!(list.0.last(), Some(Segment::Index(_))) {
+                list.0.pop();
+            }
+            Missing::At(list.to_string())
+        }
+        ("HTTPHeader", "value")
+        | ("PreferredSchedulingTerm", "preference")
+        | ("SleepAction", "seconds")
+        | ("Sysctl", "value")
+        | ("ISCSIVolumeSource", "lun")
+        | ("ScaleIOVolumeSource", "secretRef") => Missing::Accepted,
+        // `ValidateSchedulingGates` and `validateResourceClaimNames` report at the item.
+        ("PodSchedulingGate", "name") | ("ResourceClaim", "name") => {
+            Missing::At(object.to_string())
+        }
+        // `validateProjectionSources`: `fldPath.Child("path")`, the projected volume's path.
+        ("ServiceAccountTokenProjection", "path") => {
+            match object
+                .0
+                .iter()
+                .rposition(|s| *s == Segment::Key("projected".into()))
+            {
+                Some(at) => Missing::At(JsonPath(object.0[..=at].to_vec()).key("path").to_string()),
+                None => Missing::Here,
+            }
+        }
+        // `ValidatePersistentVolumeClaimSpec` of an empty spec.
+        ("PersistentVolumeClaimTemplate", "spec") => {
+            Missing::At(own().key("accessModes").to_string())
+        }
+        // An empty term: `topologyKey` is required.
+        ("WeightedPodAffinityTerm", "podAffinityTerm") => {
+            Missing::At(own().key("topologyKey").to_string())
+        }
+        // `validateOwnerReference` is given `metadata.ownerReferences`, without the index.
+        ("OwnerReference", _) => Missing::At(format!("metadata.ownerReferences.{field}")),
+        // Only some secret references are checked: CSI's `nodePublishSecretRef`, Cinder's and
+        // StorageOS's `secretRef`; image pull secrets and the other volumes' are not.
+        ("LocalObjectReference", "name") => {
+            let checked = match parent_key {
+                Some("nodePublishSecretRef") => true,
+                Some("secretRef") => object
+                    .0
+                    .iter()
+                    .any(|s| matches!(s, Segment::Key(k) if k == "cinder" || k == "storageos")),
+                _ => false,
+            };
+            if checked {
+                Missing::Here
+            } else {
+                Missing::Accepted
+            }
+        }
+        _ => {
+            let path = own();
+            let server = server_volume_path(&path);
+            if server == path {
+                Missing::Here
+            } else {
+                Missing::At(server.to_string())
+            }
+        }
+    }
+}
+
+/// A path as the server's volume validation writes it: a downward API file's fields without
+/// `items[k]` (`validateDownwardAPIVolumeFile` is given the source's path) and a GCE persistent
+/// disk's under `persistentDisk` (`validateGCEPersistentDiskVolumeSource`).
+fn server_volume_path(path: &JsonPath) -> JsonPath {
+    let mut out = Vec::with_capacity(path.0.len());
+    let mut i = 0;
+    while i < path.0.len() {
+        let seg = &path.0[i];
+        let after_downward = matches!(out.last(), Some(Segment::Key(k)) if k == "downwardAPI");
+        match seg {
+            Segment::Key(k) if k == "items" && after_downward => {
+                // Skip `items` and the index after it.
+                if matches!(path.0.get(i + 1), Some(Segment::Index(_))) {
+                    i += 1;
+                }
+            }
+            Segment::Key(k)
+                if k == "gcePersistentDisk"
+                    && out.len() >= 2
+                    && out[out.len() - 2] == Segment::Key("volumes".into()) =>
+            {
+                out.push(Segment::Key("persistentDisk".into()));
+            }
+            _ => out.push(seg.clone()),
+        }
+        i += 1;
+    }
+    JsonPath(out)
+}
+
 /// A walk of one value along the schema, collecting every problem.
 struct Reader {
     version: KubernetesVersion,
     /// Whether the root is a task's spec, whose `containers` may be left out.
     spec_root: bool,
+    /// Whether required fields are judged as the API server judges them (see
+    /// [`read_pod_as_server`]).
+    server: bool,
     /// Where the walk is.
     path: JsonPath,
     errors: Vec<SpecError>,
@@ -138,6 +324,7 @@ impl Reader {
         Reader {
             version,
             spec_root,
+            server: false,
             path: JsonPath::root(),
             errors: Vec::new(),
         }
@@ -157,6 +344,23 @@ impl Reader {
         self.path.0.push(segment);
         self.value(value, ty);
         self.path.0.pop();
+    }
+
+    /// An element of an array or a map. The API server (Go's `encoding/json`) decodes a `null`
+    /// element as the zero value of its type (`""`, `0`, an empty object); elsewhere `null` is
+    /// a wrong type.
+    fn element(&mut self, segment: Segment, value: &Value, ty: Ty) {
+        if self.server && value.is_null() {
+            if let Ty::Ref(index) = ty {
+                self.child(
+                    segment,
+                    &Value::Object(serde_json::Map::new()),
+                    Ty::Ref(index),
+                );
+            }
+            return;
+        }
+        self.child(segment, value, ty);
     }
 
     fn value(&mut self, value: &Value, ty: Ty) {
@@ -199,7 +403,7 @@ impl Reader {
             Ty::Array(item) => match value {
                 Value::Array(items) => {
                     for (i, v) in items.iter().enumerate() {
-                        self.child(Segment::Index(i), v, *item);
+                        self.element(Segment::Index(i), v, *item);
                     }
                 }
                 _ => self.wrong_type(value, "a sequence"),
@@ -207,7 +411,7 @@ impl Reader {
             Ty::Map(item) => match value {
                 Value::Object(members) => {
                     for (k, v) in members {
-                        self.child(Segment::Key(k.clone()), v, *item);
+                        self.element(Segment::Key(k.clone()), v, *item);
                     }
                 }
                 _ => self.wrong_type(value, "a map"),
@@ -239,13 +443,26 @@ impl Reader {
             if self.spec_root && self.path.is_root() && field.name == "containers" {
                 continue;
             }
-            self.errors.push(SpecError::new(
+            let error = SpecError::new(
                 self.path.clone().key(field.name),
                 format!(
                     "Required value: missing field `{}` in {}",
                     field.name, def.name
                 ),
-            ));
+            );
+            if !self.server {
+                self.errors.push(error);
+                continue;
+            }
+            // The server replaces the status of a pod it creates.
+            if self.path.0.first() == Some(&Segment::Key("status".into())) {
+                continue;
+            }
+            match missing_as_server(def.name, field.name, &self.path, self.version) {
+                Missing::Here => self.errors.push(error),
+                Missing::At(server) => self.errors.push(error.reported_at(server)),
+                Missing::Accepted => {}
+            }
         }
     }
 
@@ -361,11 +578,18 @@ fn float_text(f: f64) -> String {
     format!("{sign}{text}")
 }
 
-/// The text of a quantity: a string as it is, a number as it prints (`0.5`, `2`), as
-/// k8s-openapi reads a number into a `Quantity`. `None` for other JSON.
+/// The text of a quantity as the API server reads it (`Quantity.UnmarshalJSON`): a string
+/// without the white space at its ends, a number as it prints (`0.5`, `2`). `None` for other
+/// JSON.
+///
+/// The server trims the raw JSON text between the quotes with Go's `strings.TrimSpace`, escapes
+/// unread: a space or a non-ASCII space (U+00A0, U+2003, ...) written as itself is trimmed,
+/// while a tab or a line break, which JSON must escape (`"1\n"`), is not and fails to parse.
+/// So are the spaces trimmed here, and control characters kept. (A non-ASCII space written as
+/// an escape, `\u00a0`, is not trimmed by the server; its JSON value cannot tell.)
 pub(crate) fn quantity_text(value: &Value) -> Option<Cow<'_, str>> {
     match value {
-        Value::String(s) => Some(Cow::Borrowed(s)),
+        Value::String(s) => Some(Cow::Borrowed(trim_raw_space(s))),
         Value::Number(n) => Some(Cow::Owned(match (n.as_u64(), n.as_i64(), n.as_f64()) {
             (Some(u), _, _) => u.to_string(),
             (None, Some(i), _) => i.to_string(),
@@ -373,6 +597,12 @@ pub(crate) fn quantity_text(value: &Value) -> Option<Cow<'_, str>> {
         })),
         _ => None,
     }
+}
+
+/// `text` without the spaces at its ends that Go's `strings.TrimSpace` removes from raw JSON
+/// text: the ASCII space and the non-ASCII white space (control characters are escaped in JSON).
+fn trim_raw_space(text: &str) -> &str {
+    text.trim_matches(|c: char| c == ' ' || (!c.is_ascii() && c.is_whitespace()))
 }
 
 /// Whether `text` is a time as Go's `time.Parse(time.RFC3339, ...)` reads it, which is what
@@ -589,5 +819,165 @@ mod tests {
         assert_eq!(quantity_text(&json!(0.5)).as_deref(), Some("0.5"));
         assert_eq!(quantity_text(&json!(1.0)).as_deref(), Some("1"));
         assert_eq!(quantity_text(&json!(true)), None);
+    }
+
+    #[test]
+    fn quantities_are_trimmed_as_the_server_trims_raw_json() {
+        use serde_json::json;
+        assert_eq!(quantity_text(&json!(" 1 ")).as_deref(), Some("1"));
+        assert_eq!(quantity_text(&json!("1\u{a0}")).as_deref(), Some("1"));
+        assert_eq!(quantity_text(&json!("1\n")).as_deref(), Some("1\n"));
+        assert_eq!(quantity_text(&json!("\t1")).as_deref(), Some("\t1"));
+        assert_eq!(quantity_text(&json!("1 Gi")).as_deref(), Some("1 Gi"));
+        assert_eq!(quantity_text(&json!("  ")).as_deref(), Some(""));
+        let v = KubernetesVersion::V1_35;
+        let spec = |cpu: &str| json!({"containers": [{"name": "a", "resources": {"requests": {"cpu": cpu}}}]});
+        assert!(read_spec(&spec(" 1"), v).is_ok());
+        assert!(read_spec(&spec("1 "), v).is_ok());
+        assert!(read_spec(&spec("1\n"), v).is_err());
+        assert!(read_spec(&spec(" "), v).is_err());
+    }
+
+    /// The errors of reading a Pod as the server, as `field: message`.
+    fn server_read(pod: serde_json::Value) -> Vec<String> {
+        match read_pod_as_server(&pod, KubernetesVersion::V1_35) {
+            Ok(()) => Vec::new(),
+            Err(errors) => errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field(), e.message))
+                .collect(),
+        }
+    }
+
+    fn pod_with(spec: serde_json::Value) -> serde_json::Value {
+        serde_json::json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": spec})
+    }
+
+    #[test]
+    fn the_server_reads_null_elements_as_zero_values() {
+        use serde_json::json;
+        let spec = json!({
+            "containers": [{"name": "a", "image": "x", "args": ["--x", null],
+                "resources": {"limits": {"cpu": null}}}],
+            "nodeSelector": {"disk": null}
+        });
+        assert!(server_read(pod_with(spec.clone())).is_empty());
+        assert!(read_pod(&pod_with(spec), KubernetesVersion::V1_35).is_err());
+        assert_eq!(
+            server_read(pod_with(json!({"containers": [null]}))),
+            ["spec.containers[0].name: Required value: missing field `name` in Container"]
+        );
+    }
+
+    #[test]
+    fn the_server_takes_api_version_and_kind_from_the_request() {
+        use serde_json::json;
+        let spec = json!({"containers": [{"name": "a", "image": "x"}]});
+        assert!(server_read(json!({"metadata": {"name": "p"}, "spec": spec})).is_empty());
+        assert!(
+            server_read(json!({"apiVersion": "", "kind": "", "metadata": {}, "spec": spec}))
+                .is_empty()
+        );
+        assert_eq!(
+            server_read(json!({"apiVersion": "apps/v1", "kind": "Pods", "spec": spec})),
+            [
+                r#"apiVersion: invalid value: string "apps/v1", expected v1"#,
+                r#"kind: invalid value: string "Pods", expected Pod"#,
+            ]
+        );
+        // No metadata: `validate_object_meta` reports the name.
+        assert!(server_read(json!({"spec": spec})).is_empty());
+    }
+
+    #[test]
+    fn required_fields_as_the_server_validates_them() {
+        use serde_json::json;
+        let container = |extra: serde_json::Value| {
+            let mut c = json!({"name": "a", "image": "x"});
+            c.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            c
+        };
+        // Accepted zero values.
+        let probe =
+            json!({"livenessProbe": {"httpGet": {"port": 80, "httpHeaders": [{"name": "X"}]}}});
+        assert!(server_read(pod_with(json!({"containers": [container(probe)]}))).is_empty());
+        let affinity = json!({"nodeAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 1}]}});
+        assert!(
+            server_read(pod_with(
+                json!({"containers": [container(json!({}))], "affinity": affinity})
+            ))
+            .is_empty()
+        );
+        let pull = json!({"containers": [container(json!({}))], "imagePullSecrets": [{}]});
+        assert!(server_read(pod_with(pull)).is_empty());
+        let status = json!({"containerStatuses": [{}]});
+        let mut pod = pod_with(json!({"containers": [container(json!({}))]}));
+        pod["status"] = status;
+        assert!(server_read(pod).is_empty());
+        // Reported elsewhere.
+        let headers =
+            json!({"livenessProbe": {"httpGet": {"port": 80, "httpHeaders": [{"value": "v"}]}}});
+        assert_eq!(
+            server_read(pod_with(json!({"containers": [container(headers)]}))),
+            [
+                "spec.containers[0].livenessProbe.httpGet.httpHeaders: Required value: missing field `name` in HTTPHeader"
+            ]
+        );
+        assert_eq!(
+            server_read(pod_with(
+                json!({"containers": [container(json!({}))], "schedulingGates": [{}]})
+            )),
+            ["spec.schedulingGates[0]: Required value: missing field `name` in PodSchedulingGate"]
+        );
+        let volumes = json!([
+            {"name": "t", "projected": {"sources": [{"serviceAccountToken": {}}]}},
+            {"name": "d", "downwardAPI": {"items": [{"fieldRef": {}}]}},
+            {"name": "g", "gcePersistentDisk": {}},
+            {"name": "e", "ephemeral": {"volumeClaimTemplate": {}}}
+        ]);
+        assert_eq!(
+            server_read(pod_with(
+                json!({"containers": [container(json!({}))], "volumes": volumes})
+            )),
+            [
+                "spec.volumes[0].projected.path: Required value: missing field `path` in ServiceAccountTokenProjection",
+                "spec.volumes[1].downwardAPI.fieldRef.fieldPath: Required value: missing field `fieldPath` in ObjectFieldSelector",
+                "spec.volumes[1].downwardAPI.path: Required value: missing field `path` in DownwardAPIVolumeFile",
+                "spec.volumes[2].persistentDisk.pdName: Required value: missing field `pdName` in GCEPersistentDiskVolumeSource",
+                "spec.volumes[3].ephemeral.volumeClaimTemplate.spec.accessModes: Required value: missing field `spec` in PersistentVolumeClaimTemplate",
+            ]
+        );
+        let owners = json!({"name": "p", "ownerReferences": [{"apiVersion": "v1", "kind": "K", "name": "n"}]});
+        let mut pod = pod_with(json!({"containers": [container(json!({}))]}));
+        pod["metadata"] = owners;
+        assert_eq!(
+            server_read(pod),
+            ["metadata.ownerReferences.uid: Required value: missing field `uid` in OwnerReference"]
+        );
+        // Behind a feature gate that is off: dropped.
+        let volumes = json!([{"name": "c", "projected": {"sources": [{"podCertificate": {}}]}}]);
+        assert!(
+            server_read(pod_with(
+                json!({"containers": [container(json!({}))], "volumes": volumes})
+            ))
+            .is_empty()
+        );
+        let rules = json!({"restartPolicy": "Never", "restartPolicyRules": [{"exitCodes": {"values": [1]}}]});
+        let pod = pod_with(json!({"containers": [container(rules)]}));
+        assert!(read_pod_as_server(&pod, KubernetesVersion::V1_34).is_ok());
+        assert_eq!(
+            server_read(pod),
+            [
+                "spec.containers[0].restartPolicyRules[0].action: Required value: missing field `action` in ContainerRestartRule",
+                "spec.containers[0].restartPolicyRules[0].exitCodes.operator: Required value: missing field `operator` in ContainerRestartRuleOnExitCodes",
+            ]
+        );
+        // Where the server names the field itself.
+        assert_eq!(
+            server_read(pod_with(json!({"containers": [{"image": "x"}]}))),
+            ["spec.containers[0].name: Required value: missing field `name` in Container"]
+        );
     }
 }

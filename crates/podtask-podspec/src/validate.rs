@@ -117,11 +117,26 @@ pub fn validate_pod(
     pod: &Value,
     version: KubernetesVersion,
 ) -> Result<Vec<FieldWarning>, Vec<FieldError>> {
-    if let Err(read) = crate::read_pod(pod, version) {
+    if let Err(read) = crate::read::read_pod_as_server(pod, version) {
         return Err(read.iter().map(|e| field_error("", e)).collect());
     }
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+    let dropped = drop_disabled_fields(pod, version);
+    let pod = match &dropped {
+        Some((kept, fields)) => {
+            warnings.extend(fields.iter().map(|(field, gate)| {
+                FieldWarning::new(
+                    field.clone(),
+                    format!(
+                        "dropped by the API server: the feature gate {gate} is off by default in Kubernetes {version}"
+                    ),
+                )
+            }));
+            kept
+        }
+        None => pod,
+    };
     for e in crate::metadata::validate_object_meta(pod, version) {
         errors.push(field_error("", &e));
     }
@@ -136,7 +151,194 @@ pub fn validate_pod(
     }
 }
 
+/// The fields the API server drops from a Pod it creates because the feature gate behind them
+/// is off by default in `version` (`DropDisabledPodFields`), each with its gate.
+///
+/// | field | gate | dropped in |
+/// |---|---|---|
+/// | `spec.resources` | PodLevelResources (alpha until 1.34) | 1.33 |
+/// | `spec.resourceClaims`, containers' `resources.claims` | DynamicResourceAllocation (beta, off, until 1.34) | 1.33 |
+/// | containers' `lifecycle.stopSignal` | ContainerStopSignals (alpha) | 1.33 to 1.35 |
+/// | `spec.hostnameOverride` | HostnameOverride (alpha in 1.34, beta from 1.35) | 1.34 |
+/// | `projected.sources[].podCertificate` | PodCertificateRequest (off by default) | all |
+/// | `spec.workloadRef` | GenericWorkload (off by default) | all |
+fn dropped_fields(version: KubernetesVersion) -> DroppedFields {
+    use KubernetesVersion::{V1_33, V1_34, V1_35};
+    DroppedFields {
+        pod_resources: version == V1_33,
+        resource_claims: version == V1_33,
+        stop_signal: matches!(version, V1_33 | V1_34 | V1_35),
+        hostname_override: version == V1_34,
+    }
+}
+
+/// Which version-dependent fields are dropped (see [`dropped_fields`]).
+struct DroppedFields {
+    pod_resources: bool,
+    resource_claims: bool,
+    stop_signal: bool,
+    hostname_override: bool,
+}
+
+/// The Pod without the fields the server drops (see [`dropped_fields`]) and the fields dropped
+/// (as the server names them) with their gates; `None` when nothing is dropped.
+fn drop_disabled_fields(
+    pod: &Value,
+    version: KubernetesVersion,
+) -> Option<(Value, Vec<(String, &'static str)>)> {
+    let drop = dropped_fields(version);
+    let spec = pod.get("spec")?.as_object()?;
+    let mut paths: Vec<(Vec<String>, &'static str)> = Vec::new();
+    let key = |k: &str| k.to_owned();
+    let mut spec_field = |name: &str, on: bool, gate: &'static str| {
+        if on && spec.get(name).is_some_and(|v| !v.is_null()) {
+            paths.push((vec![key(name)], gate));
+        }
+    };
+    spec_field("resources", drop.pod_resources, "PodLevelResources");
+    spec_field(
+        "resourceClaims",
+        drop.resource_claims,
+        "DynamicResourceAllocation",
+    );
+    spec_field(
+        "hostnameOverride",
+        drop.hostname_override,
+        "HostnameOverride",
+    );
+    spec_field("workloadRef", true, "GenericWorkload");
+    for kind in ["containers", "initContainers", "ephemeralContainers"] {
+        let list = spec.get(kind).and_then(Value::as_array);
+        for (i, c) in list.into_iter().flatten().enumerate() {
+            let at = |rest: &[&str]| {
+                let mut p = vec![key(kind), i.to_string()];
+                p.extend(rest.iter().map(|r| key(r)));
+                p
+            };
+            if drop.stop_signal
+                && c.pointer("/lifecycle/stopSignal")
+                    .is_some_and(|v| !v.is_null())
+            {
+                paths.push((at(&["lifecycle", "stopSignal"]), "ContainerStopSignals"));
+            }
+            if drop.resource_claims && c.pointer("/resources/claims").is_some_and(|v| !v.is_null())
+            {
+                paths.push((at(&["resources", "claims"]), "DynamicResourceAllocation"));
+            }
+        }
+    }
+    let volumes = spec.get("volumes").and_then(Value::as_array);
+    for (i, v) in volumes.into_iter().flatten().enumerate() {
+        let sources = v.pointer("/projected/sources").and_then(Value::as_array);
+        for (j, source) in sources.into_iter().flatten().enumerate() {
+            if source.get("podCertificate").is_some_and(|v| !v.is_null()) {
+                let p = [
+                    "volumes",
+                    &i.to_string(),
+                    "projected",
+                    "sources",
+                    &j.to_string(),
+                    "podCertificate",
+                ];
+                paths.push((p.iter().map(|s| key(s)).collect(), "PodCertificateRequest"));
+            }
+        }
+    }
+    if paths.is_empty() {
+        return None;
+    }
+    let mut kept = pod.clone();
+    let mut fields = Vec::with_capacity(paths.len());
+    for (path, gate) in paths {
+        let (last, parents) = path.split_last()?;
+        let mut at = kept.get_mut("spec")?;
+        for p in parents {
+            at = match at {
+                Value::Array(items) => items.get_mut(p.parse::<usize>().ok()?)?,
+                other => other.get_mut(p.as_str())?,
+            };
+        }
+        at.as_object_mut()?.remove(last.as_str());
+        let mut field = String::from("spec");
+        for p in &path {
+            if p.bytes().all(|b| b.is_ascii_digit()) {
+                field.push_str(&format!("[{p}]"));
+            } else {
+                field.push('.');
+                field.push_str(p);
+            }
+        }
+        fields.push((field, gate));
+    }
+    Some((kept, fields))
+}
+
 /// The path of `metadata` in a Pod, for rules on the object's metadata.
 pub(crate) fn metadata_path() -> JsonPath {
     JsonPath::root().key("metadata")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn pod(spec: Value) -> Value {
+        json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": spec})
+    }
+
+    #[test]
+    fn fields_behind_gates_that_are_off_are_dropped() {
+        let spec = json!({
+            "containers": [{"name": "a", "image": "x", "lifecycle": {"stopSignal": "SIGUSR1"}}],
+            "volumes": [{"name": "c", "projected": {"sources": [{"podCertificate": {"signerName": "x"}}]}}],
+            "resources": {"limits": {"cpu": "1"}}
+        });
+        let (kept, fields) =
+            drop_disabled_fields(&pod(spec.clone()), KubernetesVersion::V1_35).expect("dropped");
+        assert_eq!(
+            fields,
+            [
+                (
+                    "spec.containers[0].lifecycle.stopSignal".to_owned(),
+                    "ContainerStopSignals"
+                ),
+                (
+                    "spec.volumes[0].projected.sources[0].podCertificate".to_owned(),
+                    "PodCertificateRequest"
+                ),
+            ]
+        );
+        assert_eq!(kept["spec"]["containers"][0]["lifecycle"], json!({}));
+        assert_eq!(
+            kept["spec"]["volumes"][0]["projected"]["sources"][0],
+            json!({})
+        );
+        assert_eq!(kept["spec"]["resources"], spec["resources"]);
+        // Pod-level resources are dropped in 1.33 only; stop signals are kept from 1.36.
+        let (kept, _) =
+            drop_disabled_fields(&pod(spec.clone()), KubernetesVersion::V1_33).expect("dropped");
+        assert!(kept["spec"].get("resources").is_none());
+        let (kept, _) =
+            drop_disabled_fields(&pod(spec), KubernetesVersion::V1_36).expect("dropped");
+        assert_eq!(
+            kept["spec"]["containers"][0]["lifecycle"]["stopSignal"],
+            "SIGUSR1"
+        );
+        let plain = pod(json!({"containers": [{"name": "a", "image": "x"}]}));
+        assert!(drop_disabled_fields(&plain, KubernetesVersion::V1_35).is_none());
+    }
+
+    #[test]
+    fn a_dropped_field_is_a_warning() {
+        let spec = json!({"containers": [{"name": "a", "image": "x", "lifecycle": {"stopSignal": "SIGUSR1"}}]});
+        let warnings = validate_pod(&pod(spec), KubernetesVersion::V1_35).expect("valid");
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.field == "spec.containers[0].lifecycle.stopSignal"
+                    && w.message.contains("ContainerStopSignals")),
+            "{warnings:?}"
+        );
+    }
 }

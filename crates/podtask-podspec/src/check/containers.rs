@@ -1,5 +1,6 @@
-//! Container names, images and pull policies (`validateContainers`, `validateInitContainers`,
-//! `validateContainerCommon`, `validatePullPolicy`, `ValidatePodCreate`).
+//! Container names, images, pull policies and termination message policies
+//! (`validateContainers`, `validateInitContainers`, `validateContainerCommon`,
+//! `validateContainersOnlyForPod`, `validatePullPolicy`, `ValidatePodCreate`).
 
 use std::collections::BTreeSet;
 
@@ -7,15 +8,34 @@ use podtask_rules::image::ImageReference;
 use podtask_rules::{Subject, names};
 use serde_json::Value;
 
-use super::{ContainerRef, Cx, Kind, REQUIRED, duplicate, list, name_rule, not_supported};
-use crate::{JsonPath, SpecError};
+use super::{
+    ContainerRef, Cx, Kind, Mode, REQUIRED, duplicate, invalid, list, name_rule, not_supported,
+    string,
+};
+use crate::{JsonPath, SpecError, SpecWarning};
 
 /// The rules of this module, as [`run`](super::run) applies them.
 pub(super) fn check(cx: &mut Cx<'_>) {
+    if cx.mode == Mode::Server {
+        some_container(cx.spec, &mut cx.errors);
+    }
     names(&cx.containers, &mut cx.errors);
-    images(&cx.containers, cx.mode.primary(), &mut cx.errors);
+    match cx.mode {
+        Mode::Task { .. } => images(&cx.containers, cx.mode.primary(), &mut cx.errors),
+        Mode::Server => server_images(&cx.containers, &mut cx.errors, &mut cx.warnings),
+    }
     pull_policies(&cx.containers, &mut cx.errors);
+    termination_message_policies(&cx.containers, &mut cx.errors);
     ephemeral_forbidden(cx.spec, &mut cx.errors);
+}
+
+/// A pod has a container (`validateContainers`): `containers` left out, `null` or empty is
+/// refused, and so is a pod without a spec. (A task's spec may leave them out: the primary
+/// container is added.)
+fn some_container(spec: &Value, errors: &mut Vec<SpecError>) {
+    if list(spec, "containers").is_empty() {
+        errors.push(SpecError::new(JsonPath::root().key("containers"), REQUIRED));
+    }
 }
 
 /// Every container name is a DNS-1123 label, and no two containers of any kind share one.
@@ -42,14 +62,18 @@ pub(super) fn names(all: &[ContainerRef<'_>], errors: &mut Vec<SpecError>) {
 }
 
 /// Kubernetes requires an image for every container. The primary container is the exception:
-/// it runs the task, so it gets the task's image. An image that is given must be a valid
-/// reference.
+/// it runs the task, so it gets the task's image. An image that is given must not start or end
+/// with white space (the API server's rule) and must be a reference the container runtime can
+/// parse (podtask's: the server accepts any other text, and the node fails the pod with
+/// `InvalidImageName`).
 pub(super) fn images(all: &[ContainerRef<'_>], primary: Option<&str>, errors: &mut Vec<SpecError>) {
     for c in all {
         let path = c.path.clone().key("image");
         match c.image {
             Some(image) if !image.is_empty() => {
-                if let Err(e) = ImageReference::parse(image) {
+                if let Some(e) = padded_image(c, image) {
+                    errors.push(e);
+                } else if let Err(e) = ImageReference::parse(image) {
                     errors.push(SpecError::from_rule(path, e));
                 }
             }
@@ -61,6 +85,45 @@ pub(super) fn images(all: &[ContainerRef<'_>], primary: Option<&str>, errors: &m
             }
         }
     }
+}
+
+/// The API server's rules on images (`validateContainerCommon`, `validateContainersOnlyForPod`):
+/// every container has one, without white space at either end. A reference the container
+/// runtime cannot parse is accepted by the server, so it is a warning.
+fn server_images(
+    all: &[ContainerRef<'_>],
+    errors: &mut Vec<SpecError>,
+    warnings: &mut Vec<SpecWarning>,
+) {
+    for c in all {
+        let path = c.path.clone().key("image");
+        match c.image {
+            Some(image) if !image.is_empty() => {
+                if let Some(e) = padded_image(c, image) {
+                    errors.push(e);
+                } else if let Err(e) = ImageReference::parse(image) {
+                    warnings.push(SpecWarning::new(
+                        path,
+                        format!(
+                            "{e}; the API server accepts it, but the container runtime cannot pull it and the pod fails with InvalidImageName"
+                        ),
+                    ));
+                }
+            }
+            _ => errors.push(SpecError::new(path, REQUIRED)),
+        }
+    }
+}
+
+/// An image with white space at either end (as Go's `strings.TrimSpace` sees it), which the API
+/// server refuses in the containers and init containers of a pod.
+fn padded_image(c: &ContainerRef<'_>, image: &str) -> Option<SpecError> {
+    (c.kind != Kind::Ephemeral && image.trim().len() != image.len()).then(|| {
+        SpecError::new(
+            c.path.clone().key("image"),
+            invalid(image, "must not have leading or trailing whitespace"),
+        )
+    })
 }
 
 fn missing_image(c: &ContainerRef<'_>, primary: Option<&str>) -> String {
@@ -77,15 +140,35 @@ fn missing_image(c: &ContainerRef<'_>, primary: Option<&str>) -> String {
     }
 }
 
-/// `imagePullPolicy` is one of Kubernetes' three.
+/// `imagePullPolicy` is one of Kubernetes' three. An empty one is left out: the server sets the
+/// default (`Always` for `:latest` or no tag, else `IfNotPresent`) before it validates.
 pub(super) fn pull_policies(all: &[ContainerRef<'_>], errors: &mut Vec<SpecError>) {
     const SUPPORTED: [&str; 3] = ["Always", "IfNotPresent", "Never"];
     for c in all {
         if let Some(policy) = c.image_pull_policy
+            && !policy.is_empty()
             && !SUPPORTED.contains(&policy)
         {
             errors.push(SpecError::new(
                 c.path.clone().key("imagePullPolicy"),
+                not_supported(policy, &SUPPORTED),
+            ));
+        }
+    }
+}
+
+/// `terminationMessagePolicy` is `File` or `FallbackToLogsOnError` (`validateContainers`,
+/// `validateInitContainers`). An empty one is left out: the server sets `File` before it
+/// validates.
+fn termination_message_policies(all: &[ContainerRef<'_>], errors: &mut Vec<SpecError>) {
+    const SUPPORTED: [&str; 2] = ["File", "FallbackToLogsOnError"];
+    for c in all {
+        if let Some(policy) = string(c.value, "terminationMessagePolicy")
+            && !policy.is_empty()
+            && !SUPPORTED.contains(&policy)
+        {
+            errors.push(SpecError::new(
+                c.path.clone().key("terminationMessagePolicy"),
                 not_supported(policy, &SUPPORTED),
             ));
         }
@@ -192,6 +275,104 @@ mod tests {
             e,
             [
                 r#"containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never""#
+            ]
+        );
+    }
+
+    #[test]
+    fn images_have_no_white_space_at_either_end() {
+        for image in [" ", " busybox", "busybox\n", "\tbusybox", "busybox\u{a0}"] {
+            let e = errors(
+                json!({"containers": [{"name": "main"}, {"name": "s", "image": image}]}),
+                Some("main"),
+            );
+            assert_eq!(
+                e,
+                [format!(
+                    "containers[1].image: Invalid value: {image:?}: must not have leading or trailing whitespace"
+                )]
+            );
+        }
+    }
+
+    #[test]
+    fn the_server_warns_of_images_the_runtime_cannot_parse() {
+        use crate::check::{Mode, Quantities, run};
+        let spec = json!({
+            "containers": [{"name": "a", "image": "BusyBox:Latest"}, {"name": "b", "image": " x"}],
+            "initContainers": [{"name": "c"}]
+        });
+        let checked = run(
+            &spec,
+            Mode::Server,
+            crate::KubernetesVersion::V1_35,
+            Quantities::PassOver,
+        );
+        let errors: Vec<String> = checked.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            errors,
+            [
+                r#"containers[1].image: Invalid value: " x": must not have leading or trailing whitespace"#,
+                "initContainers[0].image: Required value",
+            ]
+        );
+        let warnings: Vec<String> = checked.warnings.iter().map(ToString::to_string).collect();
+        assert!(
+            warnings.iter().any(|w| w
+                .starts_with(r#"containers[0].image: invalid image reference "BusyBox:Latest""#)
+                && w.ends_with("InvalidImageName")),
+            "{warnings:#?}"
+        );
+    }
+
+    #[test]
+    fn the_server_requires_a_container() {
+        use crate::check::{Mode, Quantities, run};
+        for spec in [
+            json!(null),
+            json!({}),
+            json!({"containers": null}),
+            json!({"containers": []}),
+        ] {
+            let checked = run(
+                &spec,
+                Mode::Server,
+                crate::KubernetesVersion::V1_35,
+                Quantities::PassOver,
+            );
+            let errors: Vec<String> = checked.errors.iter().map(ToString::to_string).collect();
+            assert_eq!(errors, ["containers: Required value"], "{spec}");
+        }
+        // A task's spec gets its primary container.
+        assert!(errors(json!({}), Some("main")).is_empty());
+    }
+
+    #[test]
+    fn empty_policies_are_defaulted() {
+        let e = errors(
+            json!({"containers": [{"name": "main", "imagePullPolicy": "", "terminationMessagePolicy": ""}]}),
+            Some("main"),
+        );
+        assert!(e.is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn termination_message_policy_is_an_enum() {
+        for ok in ["File", "FallbackToLogsOnError"] {
+            let e = errors(
+                json!({"containers": [{"name": "main", "terminationMessagePolicy": ok}]}),
+                Some("main"),
+            );
+            assert!(e.is_empty(), "{e:?}");
+        }
+        let e = errors(
+            json!({"containers": [{"name": "main", "terminationMessagePolicy": "file"}]}),
+            Some("main"),
+        );
+        assert_eq!(
+            e,
+            [
+                r#"containers[0].terminationMessagePolicy: Unsupported value: "file": supported values: "File", "FallbackToLogsOnError""#
             ]
         );
     }
