@@ -15,7 +15,6 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     let ips = IpValidation::for_minor(cx.version.minor());
     let errors = &mut cx.errors;
     let warnings = &mut cx.warnings;
-    host_network_ports(spec, errors);
     dns_policy(spec, errors);
     dns_config(spec, ips, errors, warnings);
     readiness_gates(spec, errors);
@@ -63,37 +62,6 @@ fn enabled(object: &Value, key: &str) -> bool {
 /// A rule of the rulebook broken by `value`, as an error at `path` in Kubernetes' words.
 fn violation(path: JsonPath, value: &str, v: Violation) -> SpecError {
     SpecError::new(path, invalid(value, v.message))
-}
-
-/// With `hostNetwork`, a regular container's `hostPort` must be its `containerPort`
-/// (`validatePodHostNetworkDeps`; a `hostPort` of 0 or left out is set to the `containerPort`
-/// before validation).
-fn host_network_ports(spec: &Value, errors: &mut Vec<SpecError>) {
-    if !enabled(spec, "hostNetwork") {
-        return;
-    }
-    for (i, c) in list(spec, "containers").iter().enumerate() {
-        for (j, port) in list(c, "ports").iter().enumerate() {
-            let host = port.get("hostPort").and_then(Value::as_i64).unwrap_or(0);
-            let container = port
-                .get("containerPort")
-                .and_then(Value::as_i64)
-                .unwrap_or(0);
-            if host != 0 && host != container {
-                errors.push(SpecError::new(
-                    JsonPath::root()
-                        .key("containers")
-                        .index(i)
-                        .key("ports")
-                        .index(j)
-                        .key("hostPort"),
-                    format!(
-                        "Invalid value: {host}: must match `containerPort` when `hostNetwork` is true"
-                    ),
-                ));
-            }
-        }
-    }
 }
 
 /// `dnsPolicy` is one of four (an empty one becomes `ClusterFirst`).
@@ -295,21 +263,13 @@ fn share_process_namespace(spec: &Value, errors: &mut Vec<SpecError>) {
     }
 }
 
-/// `nodeName` names a node (a DNS-1123 subdomain) and cannot be set on a pod with scheduling
-/// gates (`ValidatePodCreate`).
+/// `nodeName` cannot be set on a pod with scheduling gates (`ValidatePodCreate`; that it names
+/// a node is checked with the other scheduling rules).
 fn node_name(spec: &Value, errors: &mut Vec<SpecError>) {
-    let Some(node) = string(spec, "nodeName").filter(|n| !n.is_empty()) else {
+    if string(spec, "nodeName").is_none_or(str::is_empty) {
         return;
-    };
-    let path = JsonPath::root().key("nodeName");
-    if let Some(e) = name_rule(
-        path.clone(),
-        Subject::Dns1123Subdomain,
-        node,
-        names::dns1123_subdomain,
-    ) {
-        errors.push(e);
     }
+    let path = JsonPath::root().key("nodeName");
     if !list(spec, "schedulingGates").is_empty() {
         errors.push(SpecError::new(
             path,
@@ -883,19 +843,6 @@ mod tests {
             errors(json!({"shareProcessNamespace": true, "hostPID": true})),
             [
                 "securityContext.shareProcessNamespace: Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled"
-            ]
-        );
-    }
-
-    #[test]
-    fn host_network_ports_match() {
-        let ports = |host: i64| json!({"hostNetwork": true, "containers": [{"name": "main", "image": "busybox", "ports": [{"containerPort": 8080, "hostPort": host}]}]});
-        assert!(errors(ports(0)).is_empty());
-        assert!(errors(ports(8080)).is_empty());
-        assert_eq!(
-            errors(ports(9090)),
-            [
-                "containers[0].ports[0].hostPort: Invalid value: 9090: must match `containerPort` when `hostNetwork` is true"
             ]
         );
     }
