@@ -29,6 +29,14 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     let claims = pod_claims(list(cx.spec, "resourceClaims"), &mut cx.errors);
     let restart_never = string(cx.spec, "restartPolicy") == Some("Never");
     for c in &cx.containers {
+        // `validateContainerCommon` checks every container's resize policy, an init
+        // container's too (the server allows one from 1.33, `AllowSidecarResizePolicy`).
+        resize_policy(
+            &c.path.clone().key("resizePolicy"),
+            list(c.value, "resizePolicy"),
+            restart_never,
+            &mut cx.errors,
+        );
         // Kubernetes refuses resources on ephemeral containers; they are refused as a whole.
         if c.kind == Kind::Ephemeral {
             continue;
@@ -42,16 +50,6 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 &claims,
                 &mut cx.errors,
             );
-        }
-        let sidecar = string(c.value, "restartPolicy") == Some("Always");
-        let policies = list(c.value, "resizePolicy");
-        let path = c.path.clone().key("resizePolicy");
-        if c.kind == Kind::Init && !sidecar {
-            if !policies.is_empty() {
-                errors_push_init_resize(&path, &mut cx.errors);
-            }
-        } else {
-            resize_policy(&path, policies, restart_never, &mut cx.errors);
         }
     }
     if pod_level_resources_on(cx.version)
@@ -543,14 +541,6 @@ fn resize_policy(base: &JsonPath, policies: &[Value], never: bool, errors: &mut 
     }
 }
 
-/// An init container that is not a sidecar may not say how to resize it.
-fn errors_push_init_resize(path: &JsonPath, errors: &mut Vec<SpecError>) {
-    errors.push(SpecError::new(
-        path.clone(),
-        "Invalid value: must not be set for init containers",
-    ));
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::{Value, json};
@@ -806,12 +796,16 @@ mod tests {
             ),
             ["containers[0].resizePolicy"]
         );
-        // Only sidecars among init containers may have one.
+        // Init containers may have one too, sidecars or not.
         let spec = json!({"containers": [{"name": "c", "image": "busybox"}], "initContainers": [
-            {"name": "i", "image": "busybox", "resizePolicy": [{"resourceName": "cpu", "restartPolicy": "NotRequired"}]},
+            {"name": "i", "image": "busybox", "resizePolicy": [{"resourceName": "cpu", "restartPolicy": "Sometimes"}]},
             {"name": "s", "image": "busybox", "restartPolicy": "Always", "resizePolicy": [{"resourceName": "cpu", "restartPolicy": "NotRequired"}]}
         ]});
         assert_eq!(server_fields(spec, V35), ["initContainers[0].resizePolicy"]);
+        let sidecar_only = json!({"containers": [{"name": "c", "image": "busybox"}], "initContainers": [
+            {"name": "i", "image": "busybox", "resizePolicy": [{"resourceName": "cpu", "restartPolicy": "NotRequired"}]}
+        ]});
+        assert!(server_fields(sidecar_only, V35).is_empty());
     }
 
     #[test]
