@@ -380,7 +380,8 @@ fn pod_resources(cx: &mut Cx<'_>, r: &Value) {
 }
 /// Checks the pod's `resourceClaims` (`validatePodResourceClaim`): each has a unique DNS-1123
 /// label for a name and names exactly one claim or claim template. Returns the names a
-/// container may use: the valid ones.
+/// container may use: every name that is not empty, valid or not
+/// (`gatherPodResourceClaimNames`).
 fn pod_claims<'a>(claims: &'a [Value], errors: &mut Vec<SpecError>) -> BTreeSet<&'a str> {
     let mut seen = BTreeSet::new();
     for (i, claim) in claims.iter().enumerate() {
@@ -391,11 +392,11 @@ fn pod_claims<'a>(claims: &'a [Value], errors: &mut Vec<SpecError>) -> BTreeSet<
             errors.push(SpecError::new(name_path, REQUIRED));
         } else if seen.contains(name) {
             errors.push(SpecError::new(name_path, duplicate(name)));
-        } else if let Some(e) =
-            name_rule(name_path, Subject::Dns1123Label, name, names::dns1123_label)
-        {
-            errors.push(e);
         } else {
+            if let Some(e) = name_rule(name_path, Subject::Dns1123Label, name, names::dns1123_label)
+            {
+                errors.push(e);
+            }
             seen.insert(name);
         }
         let claim_name = set(claim, "resourceClaimName").and_then(Value::as_str);
@@ -737,7 +738,8 @@ mod tests {
                 {"name": "none"}
             ],
             "containers": [{"name": "c", "image": "busybox", "resources": {"claims": [
-                {"name": "gpu"}, {"name": "gpu"}, {"name": "other"}, {"name": "gpu", "request": "Big"}
+                {"name": "gpu"}, {"name": "gpu"}, {"name": "other"}, {"name": "gpu", "request": "Big"},
+                {"name": "Bad_Claim"}
             ]}}]
         });
         assert_eq!(
