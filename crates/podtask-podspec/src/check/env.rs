@@ -2,6 +2,7 @@
 //! `ValidateEnvFrom`, and the API server's warning about repeated names), and a warning for
 //! secrets written in plain text.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use podtask_rules::{Quantity, Subject, names};
@@ -447,6 +448,25 @@ fn file_key_ref(path: &JsonPath, r: &Value, errors: &mut Vec<SpecError>) {
     }
 }
 
+/// Whether a name is a DNS-1123 subdomain when read as the start of a generated name, as
+/// `ValidateConfigMapName(name, true)` and `ValidateSecretName(name, true)` read the names of
+/// `envFrom`: a trailing `-` is allowed. Kubernetes' `maskTrailingDash` replaces the last two
+/// characters of such a name with `a`, and so does this.
+fn subdomain_as_prefix(name: &str) -> bool {
+    let masked = match name.strip_suffix('-') {
+        Some(rest) if name.len() > 1 => {
+            let cut = rest.len() - 1;
+            if !rest.is_char_boundary(cut) {
+                // A character of more than one byte: not a subdomain either way.
+                return false;
+            }
+            Cow::Owned(format!("{}a", &rest[..cut]))
+        }
+        _ => Cow::Borrowed(name),
+    };
+    names::dns1123_subdomain(&masked).is_ok()
+}
+
 /// Checks the sources of one container's `envFrom` (`ValidateEnvFrom`), under `base`.
 fn env_from(base: &JsonPath, sources: &[Value], errors: &mut Vec<SpecError>) {
     for (i, source) in sources.iter().enumerate() {
@@ -469,12 +489,14 @@ fn env_from(base: &JsonPath, sources: &[Value], errors: &mut Vec<SpecError>) {
                 let name_path = path.clone().key(key).key("name");
                 if name.is_empty() {
                     errors.push(SpecError::new(name_path, REQUIRED));
-                } else if let Some(e) = name_rule(
-                    name_path,
-                    Subject::Dns1123Subdomain,
-                    name,
-                    names::dns1123_subdomain,
-                ) {
+                } else if !subdomain_as_prefix(name)
+                    && let Some(e) = name_rule(
+                        name_path,
+                        Subject::Dns1123Subdomain,
+                        name,
+                        names::dns1123_subdomain,
+                    )
+                {
                     errors.push(e);
                 }
             }
@@ -678,6 +700,25 @@ mod tests {
             ["containers[0].env[0].valueFrom.configMapKeyRef.key: Required value"]
         );
         assert!(env_errors(json!({"configMapKeyRef": {"name": "cfg.v1", "key": "-x"}})).is_empty());
+    }
+
+    #[test]
+    fn env_from_names_may_end_with_a_dash() {
+        use super::subdomain_as_prefix;
+        for ok in ["config-", "a-", "ab.-", "train.config"] {
+            assert!(subdomain_as_prefix(ok), "{ok}");
+        }
+        for bad in ["Config-", "a_b-", "é-", "-x", "x.", "-"] {
+            assert!(!subdomain_as_prefix(bad), "{bad}");
+        }
+        let e = errors(
+            json!({"containers": [{"name": "main", "envFrom": [{"configMapRef": {"name": "cfg-"}}, {"secretRef": {"name": "Cfg-"}}]}]}),
+            Some("main"),
+        );
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert!(e[0].starts_with(
+            r#"containers[0].envFrom[1].secretRef.name: invalid DNS-1123 subdomain "Cfg-""#
+        ));
     }
 
     #[test]
