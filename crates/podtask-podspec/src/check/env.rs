@@ -19,6 +19,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             &c.path.clone().key("env"),
             c.env,
             cx.version,
+            list(cx.spec, "volumes"),
             &mut cx.errors,
             &mut cx.warnings,
         );
@@ -76,6 +77,7 @@ fn vars(
     base: &JsonPath,
     env: &[Value],
     version: KubernetesVersion,
+    volumes: &[Value],
     errors: &mut Vec<SpecError>,
     warnings: &mut Vec<SpecWarning>,
 ) {
@@ -108,6 +110,7 @@ fn vars(
                 from,
                 literal.is_some(),
                 version,
+                volumes,
                 errors,
             );
         }
@@ -191,6 +194,7 @@ fn value_from(
     from: &Value,
     literal: bool,
     version: KubernetesVersion,
+    volumes: &[Value],
     errors: &mut Vec<SpecError>,
 ) {
     let mut sources = 0;
@@ -213,7 +217,7 @@ fn value_from(
     let files = file_key_ref_on(version);
     if files && let Some(r) = set(from, "fileKeyRef") {
         sources += 1;
-        file_key_ref(&path.clone().key("fileKeyRef"), r, errors);
+        file_key_ref(&path.clone().key("fileKeyRef"), r, volumes, errors);
     }
     let detail = if sources == 0 {
         if files || version >= KubernetesVersion::V1_34 {
@@ -391,23 +395,33 @@ fn key_selector(path: &JsonPath, r: &Value, errors: &mut Vec<SpecError>) {
     }
 }
 
-/// The longest key a `fileKeyRef` may name.
-const FILE_KEY_MAX: usize = 128;
-
-/// A `fileKeyRef` (Kubernetes 1.35 on), at `path`: the volume is a DNS-1123 label, the path a
-/// relative path without `..`, the key an environment variable name of at most 128 characters.
-fn file_key_ref(path: &JsonPath, r: &Value, errors: &mut Vec<SpecError>) {
+/// A `fileKeyRef` (Kubernetes 1.35 on), at `path`: the volume is a DNS-1123 label and a volume
+/// of the pod, an `emptyDir` (the file is written there by an init container), the path a
+/// relative path without `..`, the key an environment variable name.
+fn file_key_ref(path: &JsonPath, r: &Value, volumes: &[Value], errors: &mut Vec<SpecError>) {
     let volume = string(r, "volumeName").unwrap_or_default();
     let volume_path = path.clone().key("volumeName");
     if volume.is_empty() {
         errors.push(SpecError::new(volume_path, REQUIRED));
     } else if let Some(e) = name_rule(
-        volume_path,
+        volume_path.clone(),
         Subject::Dns1123Label,
         volume,
         names::dns1123_label,
     ) {
         errors.push(e);
+    } else {
+        match volumes.iter().find(|v| string(v, "name") == Some(volume)) {
+            None => errors.push(SpecError::new(
+                volume_path,
+                format!("Not found: {volume:?}"),
+            )),
+            Some(v) if !is_empty_dir(v) => errors.push(SpecError::new(
+                volume_path,
+                invalid(volume, "referenced volume must be an emptyDir"),
+            )),
+            Some(_) => {}
+        }
     }
     let file = string(r, "path").unwrap_or_default();
     let file_path = path.clone().key("path");
@@ -434,18 +448,53 @@ fn file_key_ref(path: &JsonPath, r: &Value, errors: &mut Vec<SpecError>) {
     if key.is_empty() {
         errors.push(SpecError::new(key_path, REQUIRED));
     } else if let Some(e) = name_rule(
-        key_path.clone(),
+        key_path,
         Subject::EnvVarName,
         key,
         names::relaxed_env_var_name,
     ) {
         errors.push(e);
-    } else if key.len() > FILE_KEY_MAX {
-        errors.push(SpecError::new(
-            key_path,
-            format!("Too long: may not be more than {FILE_KEY_MAX} bytes"),
-        ));
     }
+}
+
+/// The sources a volume may have; a volume with none of them is an `emptyDir` (the server sets
+/// one).
+const VOLUME_SOURCES: [&str; 30] = [
+    "awsElasticBlockStore",
+    "azureDisk",
+    "azureFile",
+    "cephfs",
+    "cinder",
+    "configMap",
+    "csi",
+    "downwardAPI",
+    "emptyDir",
+    "ephemeral",
+    "fc",
+    "flexVolume",
+    "flocker",
+    "gcePersistentDisk",
+    "gitRepo",
+    "glusterfs",
+    "hostPath",
+    "image",
+    "iscsi",
+    "nfs",
+    "persistentVolumeClaim",
+    "photonPersistentDisk",
+    "portworxVolume",
+    "projected",
+    "quobyte",
+    "rbd",
+    "scaleIO",
+    "secret",
+    "storageos",
+    "vsphereVolume",
+];
+
+/// Whether a volume of the pod is an `emptyDir`, written so or with no source at all.
+fn is_empty_dir(volume: &Value) -> bool {
+    set(volume, "emptyDir").is_some() || !VOLUME_SOURCES.iter().any(|k| set(volume, k).is_some())
 }
 
 /// Whether a name is a DNS-1123 subdomain when read as the start of a generated name, as
@@ -596,7 +645,7 @@ mod tests {
                 .message
                 .ends_with("`secretKeyRef` or `fileKeyRef`")
         );
-        let spec = json!({"containers": [{"name": "main", "env": [{"name": "A", "valueFrom": {"fileKeyRef": {"volumeName": "env", "path": "a.env", "key": "K"}}}]}]});
+        let spec = json!({"volumes": [{"name": "env", "emptyDir": {}}, {"name": "cfg", "configMap": {"name": "c"}}], "containers": [{"name": "main", "env": [{"name": "A", "valueFrom": {"fileKeyRef": {"volumeName": "env", "path": "a.env", "key": "K"}}}]}]});
         assert!(
             crate::check(&spec, Some("main"), crate::KubernetesVersion::V1_35)
                 .errors
@@ -604,6 +653,25 @@ mod tests {
         );
         let checked = crate::check(&spec, Some("main"), crate::KubernetesVersion::V1_34);
         assert_eq!(checked.errors.len(), 1, "{checked:?}");
+        let spec = json!({"volumes": [{"name": "cfg", "configMap": {"name": "c"}}], "containers": [{"name": "main", "env": [
+            {"name": "A", "valueFrom": {"fileKeyRef": {"volumeName": "cfg", "path": "a.env", "key": "K"}}},
+            {"name": "B", "valueFrom": {"fileKeyRef": {"volumeName": "none", "path": "../a.env", "key": "A=B"}}}
+        ]}]});
+        let fields: Vec<String> =
+            crate::check(&spec, Some("main"), crate::KubernetesVersion::V1_35)
+                .errors
+                .iter()
+                .map(|e| e.path.to_string())
+                .collect();
+        assert_eq!(
+            fields,
+            [
+                "containers[0].env[0].valueFrom.fileKeyRef.volumeName",
+                "containers[0].env[1].valueFrom.fileKeyRef.volumeName",
+                "containers[0].env[1].valueFrom.fileKeyRef.path",
+                "containers[0].env[1].valueFrom.fileKeyRef.key",
+            ]
+        );
     }
 
     #[test]
