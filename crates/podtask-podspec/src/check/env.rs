@@ -14,20 +14,22 @@ use crate::{JsonPath, KubernetesVersion, SpecError, SpecWarning};
 
 /// The rules of this module, as [`run`](super::run) applies them.
 pub(super) fn check(cx: &mut Cx<'_>) {
+    let volumes = list(cx.spec, "volumes");
     for c in &cx.containers {
-        vars(
-            &c.path.clone().key("env"),
-            c.env,
-            cx.version,
-            list(cx.spec, "volumes"),
-            &mut cx.errors,
-            &mut cx.warnings,
-        );
-        env_from(
-            &c.path.clone().key("envFrom"),
-            list(c.value, "envFrom"),
-            &mut cx.errors,
-        );
+        if !c.env.is_empty() {
+            vars(
+                &c.path.clone().key("env"),
+                c.env,
+                cx.version,
+                volumes,
+                &mut cx.errors,
+                &mut cx.warnings,
+            );
+        }
+        let sources = list(c.value, "envFrom");
+        if !sources.is_empty() {
+            env_from(&c.path.clone().key("envFrom"), sources, &mut cx.errors);
+        }
     }
 }
 

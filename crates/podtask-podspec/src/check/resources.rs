@@ -31,12 +31,15 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     for c in &cx.containers {
         // `validateContainerCommon` checks every container's resize policy, an init
         // container's too (the server allows one from 1.33, `AllowSidecarResizePolicy`).
-        resize_policy(
-            &c.path.clone().key("resizePolicy"),
-            list(c.value, "resizePolicy"),
-            restart_never,
-            &mut cx.errors,
-        );
+        let policies = list(c.value, "resizePolicy");
+        if !policies.is_empty() {
+            resize_policy(
+                &c.path.clone().key("resizePolicy"),
+                policies,
+                restart_never,
+                &mut cx.errors,
+            );
+        }
         // Kubernetes refuses resources on ephemeral containers; they are refused as a whole.
         if c.kind == Kind::Ephemeral {
             continue;
@@ -500,6 +503,9 @@ const RESIZE_POLICIES: [&str; 2] = ["NotRequired", "RestartContainer"];
 /// `memory` once and a known policy, which must be `NotRequired` when the pod never restarts.
 /// The server names the whole list for all but a repeated resource.
 fn resize_policy(base: &JsonPath, policies: &[Value], never: bool, errors: &mut Vec<SpecError>) {
+    if policies.is_empty() {
+        return;
+    }
     let mut seen = BTreeSet::new();
     let whole = base.to_string();
     for (i, p) in policies.iter().enumerate() {
