@@ -342,11 +342,26 @@ fn resource_field_ref(path: &JsonPath, r: &Value, errors: &mut Vec<SpecError>) {
     else {
         return;
     };
+    if let Some(detail) = divisor_detail(resource, &divisor) {
+        // The server shows the resource as the value, not the divisor.
+        errors.push(SpecError::new(
+            path.clone().key("divisor"),
+            invalid(resource, detail),
+        ));
+    }
+}
+
+/// What is wrong with the `divisor` of a `resourceFieldRef` of `resource`
+/// (`validateContainerResourceDivisor`), if anything: a zero divisor is unset; `cpu` takes `1m`
+/// and `1`; memory, ephemeral storage and huge pages a power of 1000 or 1024 from 1 to 1E or
+/// 1Ei, compared in Kubernetes' canonical form (`1000m` is `1`). Shared with the downward API
+/// volume's items, which follow the same rule.
+pub(super) fn divisor_detail(resource: &str, divisor: &Quantity) -> Option<&'static str> {
     if divisor.is_zero() {
-        return;
+        return None;
     }
     let shown = divisor.to_string();
-    let detail = match resource {
+    match resource {
         "limits.cpu" | "requests.cpu" => (!["1m", "1"].contains(&shown.as_str()))
             .then_some("only divisor's values 1m and 1 are supported with the cpu resource"),
         "limits.memory" | "requests.memory" => (!BYTE_DIVISORS.contains(&shown.as_str())).then_some(
@@ -365,13 +380,6 @@ fn resource_field_ref(path: &JsonPath, r: &Value, errors: &mut Vec<SpecError>) {
             )
         }
         _ => None,
-    };
-    if let Some(detail) = detail {
-        // The server shows the resource as the value, not the divisor.
-        errors.push(SpecError::new(
-            path.clone().key("divisor"),
-            invalid(resource, detail),
-        ));
     }
 }
 
