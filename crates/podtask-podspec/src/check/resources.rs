@@ -190,7 +190,7 @@ fn requirements_with(
                     errors.push(
                         SpecError::on_key(
                             path.clone().key(name),
-                            not_supported(name, &["cpu", "memory"]),
+                            not_supported(name, &["cpu", "hugepages-", "memory"]),
                         )
                         .reported_at(entry_field(path, name)),
                     );
@@ -205,57 +205,53 @@ fn pod_level_name(name: &str) -> bool {
     matches!(name, "cpu" | "memory") || name.starts_with("hugepages-")
 }
 
-/// The effective requests of the containers of a pod taken together (Kubernetes
-/// `AggregateContainerRequests`), for `cpu` (in millicores) and `memory` (in thousandths of a
-/// byte): the regular containers and the sidecars run together; an init container runs with
-/// the sidecars started before it. A container's missing request is its limit. `None` for a
-/// resource no container requests, or whose sum does not fit.
-fn aggregate_requests(spec: &Value) -> [Option<i64>; 2] {
-    let mut out = [None, None];
-    for (slot, name) in ["cpu", "memory"].into_iter().enumerate() {
-        let mut any = false;
-        let mut ok = true;
-        let mut sum: i64 = 0;
-        for c in list(spec, "containers") {
-            if let Some(v) = effective_request(c, name) {
-                any = true;
-                sum = sum.checked_add(v).unwrap_or_else(|| {
-                    ok = false;
-                    0
-                });
-            }
+/// The requests (or, with `limits`, the limits) of `name` of the containers of a pod taken
+/// together, in thousandths of the unit (Kubernetes `AggregateContainerRequests` and
+/// `AggregateContainerLimits`): the regular containers and the sidecars run together; an init
+/// container runs with the sidecars started before it. A container's missing request is its
+/// limit. `None` when no container gives one, or when the sum does not fit.
+fn aggregate(spec: &Value, name: &str, limits: bool) -> Option<i64> {
+    let value = |c: &Value| {
+        if limits {
+            container_limit(c, name)
+        } else {
+            effective_request(c, name)
         }
-        let mut sidecars: i64 = 0;
-        let mut init_max: i64 = 0;
-        for c in list(spec, "initContainers") {
-            let Some(v) = effective_request(c, name) else {
-                init_max = init_max.max(sidecars);
-                continue;
-            };
+    };
+    let mut any = false;
+    let mut sum: i64 = 0;
+    for c in list(spec, "containers") {
+        if let Some(v) = value(c) {
             any = true;
-            let running = if string(c, "restartPolicy") == Some("Always") {
-                sum = sum.checked_add(v).unwrap_or_else(|| {
-                    ok = false;
-                    0
-                });
-                sidecars = sidecars.checked_add(v).unwrap_or_else(|| {
-                    ok = false;
-                    0
-                });
-                sidecars
-            } else {
-                v.checked_add(sidecars).unwrap_or_else(|| {
-                    ok = false;
-                    0
-                })
-            };
-            init_max = init_max.max(running);
-        }
-        if any && ok {
-            out[slot] = Some(sum.max(init_max));
+            sum = sum.checked_add(v)?;
         }
     }
-    out
+    let mut sidecars: i64 = 0;
+    let mut init_max: i64 = 0;
+    for c in list(spec, "initContainers") {
+        let Some(v) = value(c) else {
+            init_max = init_max.max(sidecars);
+            continue;
+        };
+        any = true;
+        let running = if string(c, "restartPolicy") == Some("Always") {
+            sum = sum.checked_add(v)?;
+            sidecars = sidecars.checked_add(v)?;
+            sidecars
+        } else {
+            v.checked_add(sidecars)?
+        };
+        init_max = init_max.max(running);
+    }
+    any.then_some(sum.max(init_max))
+}
+
+/// The cpu and memory requests of the containers taken together (see [`aggregate`]).
+fn aggregate_requests(spec: &Value) -> [Option<i64>; 2] {
+    [
+        aggregate(spec, "cpu", false),
+        aggregate(spec, "memory", false),
+    ]
 }
 
 /// A container's request of `name` in thousandths of the unit, or its limit when it requests
@@ -265,6 +261,12 @@ fn effective_request(container: &Value, name: &str) -> Option<i64> {
     let value = set(resources, "requests")
         .and_then(|r| r.get(name))
         .or_else(|| set(resources, "limits").and_then(|l| l.get(name)))?;
+    Quantity::parse(&quantity_text(value)?).ok()?.milli_value()
+}
+
+/// A container's limit of `name` in thousandths of the unit.
+fn container_limit(container: &Value, name: &str) -> Option<i64> {
+    let value = set(set(container, "resources")?, "limits")?.get(name)?;
     Quantity::parse(&quantity_text(value)?).ok()?.milli_value()
 }
 
@@ -278,6 +280,13 @@ fn from_milli(milli: i64) -> Option<Quantity> {
 /// container limit above the pod's.
 fn pod_resources(cx: &mut Cx<'_>, r: &Value) {
     let base = JsonPath::root().key("resources");
+    if set(cx.spec, "os").and_then(|os| string(os, "name")) == Some("windows") {
+        cx.errors.push(SpecError::new(
+            base,
+            "Forbidden: may not be set for a windows pod",
+        ));
+        return;
+    }
     if set(r, "claims").is_some() {
         cx.errors.push(SpecError::new(
             base.clone().key("claims"),
@@ -289,13 +298,13 @@ fn pod_resources(cx: &mut Cx<'_>, r: &Value) {
     let mut requests = parse_list(r, "requests", &requests_path, cx.quantities, &mut cx.errors);
     let limits = parse_list(r, "limits", &limits_path, cx.quantities, &mut cx.errors);
     let explicit = requests.entries.len();
-    let aggregate = aggregate_requests(cx.spec);
+    let aggregated = aggregate_requests(cx.spec);
     if !limits.entries.is_empty() {
         for (slot, name) in ["cpu", "memory"].into_iter().enumerate() {
             if requests.entries.iter().any(|(n, _)| *n == name) {
                 continue;
             }
-            let value = match aggregate[slot] {
+            let value = match aggregated[slot] {
                 Some(milli) => from_milli(milli),
                 None => limits
                     .entries
@@ -325,7 +334,7 @@ fn pod_resources(cx: &mut Cx<'_>, r: &Value) {
     );
     // Pod requests set by the user must cover the containers' requests.
     for (slot, name) in ["cpu", "memory"].into_iter().enumerate() {
-        let Some(total) = aggregate[slot] else {
+        let Some(total) = aggregated[slot] else {
             continue;
         };
         let Some(i) = requests.entries[..explicit]
@@ -346,6 +355,30 @@ fn pod_resources(cx: &mut Cx<'_>, r: &Value) {
                     ),
                 )
                 .reported_at(entry_field(&requests_path, name)),
+            );
+        }
+    }
+    // A pod's huge-page limit must cover the containers' limits taken together.
+    for (i, (name, pod_limit)) in limits.entries.iter().enumerate() {
+        if !name.starts_with("hugepages-") {
+            continue;
+        }
+        let Some(total) = aggregate(cx.spec, name, true) else {
+            continue;
+        };
+        if pod_limit.milli_value().is_some_and(|p| total > p) {
+            let shown = from_milli(total).map_or_else(|| total.to_string(), |q| q.to_string());
+            cx.errors.push(
+                SpecError::new(
+                    limits_path.clone().key(*name),
+                    invalid(
+                        &limits.texts[i],
+                        &format!(
+                            "must be greater than or equal to aggregate container limits of {shown}"
+                        ),
+                    ),
+                )
+                .reported_at(entry_field(&limits_path, name)),
             );
         }
     }
@@ -856,5 +889,27 @@ mod tests {
                 "resources.requests[cpu]"
             ]
         );
+        // Sidecars run with the regular containers; an init container with those before it.
+        let spec = json!({
+            "resources": {"requests": {"cpu": "2500m"}, "limits": {"hugepages-2Mi": "4Mi", "memory": "1Gi"}},
+            "initContainers": [
+                {"name": "s", "image": "busybox", "restartPolicy": "Always", "resources": {"requests": {"cpu": "1"}, "limits": {"hugepages-2Mi": "2Mi", "memory": "100Mi"}}},
+                {"name": "i", "image": "busybox", "resources": {"requests": {"cpu": "2"}}}
+            ],
+            "containers": [
+                {"name": "a", "image": "busybox", "resources": {"requests": {"cpu": "1"}, "limits": {"hugepages-2Mi": "4Mi", "memory": "100Mi"}}}
+            ]
+        });
+        // cpu: max(1 + 1, 2 + 1) = 3 > 2500m; huge pages: 4Mi + 2Mi > 4Mi.
+        assert_eq!(
+            server_fields(spec, V35),
+            ["resources.requests[cpu]", "resources.limits[hugepages-2Mi]"]
+        );
+        let windows = json!({
+            "os": {"name": "windows"},
+            "resources": {"limits": {"cpu": "1"}},
+            "containers": [{"name": "a", "image": "busybox"}]
+        });
+        assert_eq!(server_fields(windows, V35), ["resources"]);
     }
 }
