@@ -47,12 +47,10 @@ pub(super) fn check(cx: &mut Cx<'_>) {
         if let Some(r) = c.resources {
             let base = c.path.clone().key("resources");
             requirements(&base, r, cx.quantities, &mut cx.errors);
-            container_claims(
-                &base.key("claims"),
-                list(r, "claims"),
-                &claims,
-                &mut cx.errors,
-            );
+            let container = list(r, "claims");
+            if !container.is_empty() {
+                container_claims(&base.key("claims"), container, &claims, &mut cx.errors);
+            }
         }
     }
     if pod_level_resources_on(cx.version)
