@@ -434,6 +434,44 @@ pub const fn env_var_name(s: &str) -> Result<(), Violation> {
     not_dots(b)
 }
 
+/// Kubernetes' message for an environment variable name that breaks the relaxed rule
+/// ([`relaxed_env_var_name`]).
+pub const RELAXED_ENV_VAR_NAME_MSG: &str = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+
+/// Kubernetes' message for an empty environment variable name under the relaxed rule.
+pub const ENV_VAR_NAME_EMPTY_MSG: &str = "environment variable name must be non-empty";
+
+/// An environment variable name under the relaxed rule (Kubernetes `IsRelaxedEnvVarName`): not
+/// empty, and every character printable ASCII (a space up to `~`) other than `=`.
+///
+/// This is the rule of the API server for `env[].name` and `envFrom[].prefix` wherever the
+/// `RelaxedEnvironmentVariableValidation` feature gate is on: by default from Kubernetes 1.32
+/// (beta), locked on from 1.34 (stable), so in every version from 1.33. [`env_var_name`] is the
+/// strict rule of older versions.
+///
+/// ```
+/// use podtask_rules::names::relaxed_env_var_name;
+/// const _: () = assert!(relaxed_env_var_name("1 $HOME").is_ok());
+/// assert_eq!(relaxed_env_var_name("A=B").unwrap_err().start, 1);
+/// assert_eq!(relaxed_env_var_name("é").unwrap_err().end, 2);
+/// ```
+pub const fn relaxed_env_var_name(s: &str) -> Result<(), Violation> {
+    let b = s.as_bytes();
+    if b.is_empty() {
+        return Err(Violation::new(ENV_VAR_NAME_EMPTY_MSG, 0, 0));
+    }
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < b' ' || c > b'~' || c == b'=' {
+            let (start, end) = at(b, i);
+            return Err(Violation::new(RELAXED_ENV_VAR_NAME_MSG, start, end));
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
 /// Kubernetes' rule against names that are, or start with, the path elements `.` and `..`.
 const fn not_dots(b: &[u8]) -> Result<(), Violation> {
     if b.len() == 1 && b[0] == b'.' {
@@ -889,6 +927,43 @@ mod tests {
             (LABEL_VALUE_MSG, 13, 15)
         );
         assert_eq!(range(label_value(&"a".repeat(64))), (MAX_63, 63, 64));
+    }
+
+    #[test]
+    fn relaxed_env_var_names() {
+        for v in [
+            "ABC",
+            "1BAD",
+            "FOO BAR",
+            " FOO",
+            "$HOME",
+            "a.b-c",
+            "~!@#%^&*()",
+            "..",
+            ".",
+        ] {
+            assert_eq!(relaxed_env_var_name(v), Ok(()), "{v:?}");
+        }
+        assert_eq!(
+            range(relaxed_env_var_name("")),
+            (ENV_VAR_NAME_EMPTY_MSG, 0, 0)
+        );
+        assert_eq!(
+            range(relaxed_env_var_name("A=B")),
+            (RELAXED_ENV_VAR_NAME_MSG, 1, 2)
+        );
+        assert_eq!(
+            range(relaxed_env_var_name("a\nb")),
+            (RELAXED_ENV_VAR_NAME_MSG, 1, 2)
+        );
+        assert_eq!(
+            range(relaxed_env_var_name("x\u{7f}")),
+            (RELAXED_ENV_VAR_NAME_MSG, 1, 2)
+        );
+        assert_eq!(
+            range(relaxed_env_var_name("Aé")),
+            (RELAXED_ENV_VAR_NAME_MSG, 1, 3)
+        );
     }
 
     #[test]
