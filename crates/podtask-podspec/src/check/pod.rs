@@ -28,16 +28,6 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     host_aliases(spec, ips, errors, warnings);
     classes(spec, errors);
     os(cx);
-    // `DynamicResourceAllocation` is beta and off by default in 1.33 (the server drops
-    // `resourceClaims`), on from 1.34.
-    if cx.version.minor() >= 34 {
-        resource_claims(cx.spec, &mut cx.errors);
-    } else if !list(cx.spec, "resourceClaims").is_empty() {
-        cx.warnings.push(SpecWarning::new(
-            JsonPath::root().key("resourceClaims"),
-            "dropped by the API server: the DynamicResourceAllocation feature gate is off by default in Kubernetes 1.33",
-        ));
-    }
     termination_grace_period(cx.spec, &mut cx.warnings);
 }
 
@@ -533,67 +523,6 @@ fn os(cx: &mut Cx<'_>) {
     }
 }
 
-/// Each resource claim (`validatePodResourceClaim`) has a unique DNS-1123 label as name and
-/// exactly one of `resourceClaimName` and `resourceClaimTemplateName`, a DNS-1123 subdomain.
-fn resource_claims(spec: &Value, errors: &mut Vec<SpecError>) {
-    let claims = list(spec, "resourceClaims");
-    for (i, claim) in claims.iter().enumerate() {
-        let at = JsonPath::root().key("resourceClaims").index(i);
-        let name = string(claim, "name").unwrap_or_default();
-        if name.is_empty() {
-            errors.push(SpecError::new(at.clone().key("name"), REQUIRED));
-        } else if claims[..i]
-            .iter()
-            .any(|c| string(c, "name").unwrap_or_default() == name)
-        {
-            errors.push(SpecError::new(at.clone().key("name"), duplicate(name)));
-        } else if let Some(e) = name_rule(
-            at.clone().key("name"),
-            Subject::Dns1123Label,
-            name,
-            names::dns1123_label,
-        ) {
-            errors.push(e);
-        }
-        let claim_name = string(claim, "resourceClaimName");
-        let template = string(claim, "resourceClaimTemplateName");
-        let shown = || {
-            format!(
-                "{{\"Name\":{:?},\"ResourceClaimName\":{},\"ResourceClaimTemplateName\":{}}}",
-                name,
-                claim_name.map_or("null".to_owned(), |n| format!("{n:?}")),
-                template.map_or("null".to_owned(), |n| format!("{n:?}")),
-            )
-        };
-        match (claim_name, template) {
-            (Some(_), Some(_)) => errors.push(SpecError::new(
-                at.clone(),
-                format!("Invalid value: {}: at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified", shown()),
-            )),
-            (None, None) => errors.push(SpecError::new(
-                at.clone(),
-                format!("Invalid value: {}: must specify one of: `resourceClaimName`, `resourceClaimTemplateName`", shown()),
-            )),
-            _ => {}
-        }
-        for (field, value) in [
-            ("resourceClaimName", claim_name),
-            ("resourceClaimTemplateName", template),
-        ] {
-            if let Some(value) = value
-                && let Some(e) = name_rule(
-                    at.clone().key(field),
-                    Subject::Dns1123Subdomain,
-                    value,
-                    names::dns1123_subdomain,
-                )
-            {
-                errors.push(e);
-            }
-        }
-    }
-}
-
 /// A negative `terminationGracePeriodSeconds` is accepted and set to 1 by the server.
 fn termination_grace_period(spec: &Value, warnings: &mut Vec<SpecWarning>) {
     if let Some(n) = spec
@@ -887,27 +816,6 @@ mod tests {
                 "hostPID: Forbidden: cannot be set for a windows pod",
                 "containers[0].securityContext.privileged: Forbidden: cannot be set for a windows pod",
             ]
-        );
-    }
-
-    #[test]
-    fn resource_claims_from_1_34() {
-        let both = json!({"resourceClaims": [{"name": "gpu", "resourceClaimName": "c", "resourceClaimTemplateName": "t"}]});
-        assert_eq!(
-            errors(both.clone()),
-            [
-                r#"resourceClaims[0]: Invalid value: {"Name":"gpu","ResourceClaimName":"c","ResourceClaimTemplateName":"t"}: at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified"#
-            ]
-        );
-        assert!(errors_in(KubernetesVersion::V1_33, both).is_empty());
-        let e = errors(
-            json!({"resourceClaims": [{"name": "Bad_Claim", "resourceClaimName": "gpus"}, {"resourceClaimTemplateName": "t"}, {"name": "x"}]}),
-        );
-        assert_eq!(e.len(), 3, "{e:?}");
-        assert!(e[0].starts_with(r#"resourceClaims[0].name: invalid DNS-1123 label "Bad_Claim""#));
-        assert_eq!(e[1], "resourceClaims[1].name: Required value");
-        assert!(
-            e[2].ends_with("must specify one of: `resourceClaimName`, `resourceClaimTemplateName`")
         );
     }
 

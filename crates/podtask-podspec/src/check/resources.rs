@@ -435,22 +435,29 @@ fn pod_claims<'a>(claims: &'a [Value], errors: &mut Vec<SpecError>) -> BTreeSet<
         }
         let claim_name = set(claim, "resourceClaimName").and_then(Value::as_str);
         let template = set(claim, "resourceClaimTemplateName").and_then(Value::as_str);
-        match (claim_name, template) {
-            (Some(_), Some(_)) => errors.push(SpecError::new(
+        // The server shows the whole claim, as Go's JSON of its internal type.
+        let shown = || {
+            let opt = |v: Option<&str>| v.map_or("null".to_owned(), |n| format!("{n:?}"));
+            format!(
+                "{{\"Name\":{name:?},\"ResourceClaimName\":{},\"ResourceClaimTemplateName\":{}}}",
+                opt(claim_name),
+                opt(template),
+            )
+        };
+        let detail = match (claim_name, template) {
+            (Some(_), Some(_)) => Some(
+                "at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified",
+            ),
+            (None, None) => {
+                Some("must specify one of: `resourceClaimName`, `resourceClaimTemplateName`")
+            }
+            _ => None,
+        };
+        if let Some(detail) = detail {
+            errors.push(SpecError::new(
                 path.clone(),
-                invalid(
-                    name,
-                    "at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified",
-                ),
-            )),
-            (None, None) => errors.push(SpecError::new(
-                path.clone(),
-                invalid(
-                    name,
-                    "must specify one of: `resourceClaimName`, `resourceClaimTemplateName`",
-                ),
-            )),
-            _ => {}
+                format!("Invalid value: {}: {detail}", shown()),
+            ));
         }
         for (key, value) in [
             ("resourceClaimName", claim_name),
