@@ -8,17 +8,25 @@
 //!   `CAP_SYS_ADMIN`;
 //! - [`profiles`]: what both levels share: seccomp and AppArmor profiles, Windows options;
 //! - [`host`]: rules across the pod: user namespaces (`hostUsers`), Windows host-process pods,
-//!   and what a pod of `spec.os` `linux` or `windows` may not set.
+//!   and what a pod of `spec.os` `linux` or `windows` may not set;
+//! - [`annotations`]: the deprecated seccomp and AppArmor annotations against the fields
+//!   ([`pod_annotations`], which needs the Pod's `metadata` and so is not part of [`check`]).
 //!
 //! Container and pod paths are relative to the spec; where the server names another field
 //! than the value's own path, the error says so with
 //! [`reported_at`](crate::SpecError::reported_at).
 
+mod annotations;
 mod container;
 mod host;
 mod pod_context;
 mod profiles;
 
+#[allow(
+    unused_imports,
+    reason = "for validate_pod, which sees the Pod's metadata"
+)]
+pub(crate) use annotations::pod_annotations;
 use serde_json::Value;
 
 use super::{Cx, set};
