@@ -9,6 +9,8 @@
 //! - [`profiles`]: what both levels share: seccomp and AppArmor profiles, Windows options;
 //! - [`host`]: rules across the pod: user namespaces (`hostUsers`), Windows host-process pods,
 //!   and what a pod of `spec.os` `linux` or `windows` may not set;
+//! - [`node`]: what the server accepts but the node refuses (errors for a task's pod, warnings
+//!   for `validate_pod`);
 //! - [`annotations`]: the deprecated seccomp and AppArmor annotations against the fields
 //!   ([`pod_annotations`], which needs the Pod's `metadata` and so is not part of [`check`]).
 //!
@@ -19,6 +21,7 @@
 mod annotations;
 mod container;
 mod host;
+mod node;
 mod pod_context;
 mod profiles;
 
@@ -39,6 +42,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     host::user_namespaces(cx.spec, &cx.containers, cx.version, &mut cx.errors);
     host::windows_host_process(cx.spec, &cx.containers, &mut cx.errors);
     host::operating_system(cx.spec, &cx.containers, &mut cx.errors);
+    node::check(cx);
 }
 
 /// The object under `key` of an object, unless it is left out, `null` or not an object.
