@@ -91,18 +91,7 @@ pub fn sysctl_namespace(name: &str) -> SysctlNamespace {
         "kernel.msgmni",
         "kernel.msg",
     ];
-    let slashes = matches!(name.find(['.', '/']), Some(i) if name.as_bytes()[i] == b'/');
-    let normal: String = if slashes {
-        name.chars()
-            .map(|c| match c {
-                '.' => '/',
-                '/' => '.',
-                c => c,
-            })
-            .collect()
-    } else {
-        name.to_owned()
-    };
+    let normal = normalize_sysctl_name(name);
     let name = normal.split('*').next().unwrap_or_default();
     if IPC.contains(&name) {
         SysctlNamespace::Ipc
@@ -113,6 +102,47 @@ pub fn sysctl_namespace(name: &str) -> SysctlNamespace {
     } else {
         SysctlNamespace::Unknown
     }
+}
+
+/// A sysctl name written with `.` separators (`NormalizeName`): when the first separator is a
+/// `/`, every `/` becomes `.` and every `.` becomes `/` (`net/ipv4/conf/eth0.1/forwarding` is
+/// `net.ipv4.conf.eth0/1.forwarding`).
+pub fn normalize_sysctl_name(name: &str) -> String {
+    let slashes = matches!(name.find(['.', '/']), Some(i) if name.as_bytes()[i] == b'/');
+    if !slashes {
+        return name.to_owned();
+    }
+    name.chars()
+        .map(|c| match c {
+            '.' => '/',
+            '/' => '.',
+            c => c,
+        })
+        .collect()
+}
+
+/// The sysctls the kubelet allows without configuration (`SafeSysctlAllowlist`, 1.32 and
+/// later; some need a recent kernel). Any other sysctl makes the kubelet refuse the pod
+/// (`SysctlForbidden`) unless the node allows it with `--allowed-unsafe-sysctls`.
+pub const SAFE_SYSCTLS: [&str; 12] = [
+    "kernel.shm_rmid_forced",
+    "net.ipv4.ip_local_port_range",
+    "net.ipv4.tcp_syncookies",
+    "net.ipv4.ping_group_range",
+    "net.ipv4.ip_unprivileged_port_start",
+    "net.ipv4.ip_local_reserved_ports",
+    "net.ipv4.tcp_keepalive_time",
+    "net.ipv4.tcp_fin_timeout",
+    "net.ipv4.tcp_keepalive_intvl",
+    "net.ipv4.tcp_keepalive_probes",
+    "net.ipv4.tcp_rmem",
+    "net.ipv4.tcp_wmem",
+];
+
+/// Whether the kubelet allows the sysctl `name` without configuration (see [`SAFE_SYSCTLS`]);
+/// `name` may use `/` separators.
+pub fn safe_sysctl(name: &str) -> bool {
+    SAFE_SYSCTLS.contains(&normalize_sysctl_name(name).as_str())
 }
 
 /// The longest domain of a Windows user name, exclusive (`maxRunAsUserNameDomainLength`).
@@ -261,6 +291,20 @@ mod tests {
         ] {
             assert_eq!(sysctl_namespace(name), ns, "{name}");
         }
+    }
+
+    #[test]
+    fn safe_sysctls() {
+        assert!(safe_sysctl("net.ipv4.ip_local_port_range"));
+        assert!(safe_sysctl("net/ipv4/tcp_syncookies"));
+        assert!(safe_sysctl("kernel.shm_rmid_forced"));
+        assert!(!safe_sysctl("net.core.somaxconn"));
+        assert!(!safe_sysctl("kernel.msgmax"));
+        assert_eq!(
+            normalize_sysctl_name("net/ipv4/conf/eth0.1/forwarding"),
+            "net.ipv4.conf.eth0/1.forwarding"
+        );
+        assert_eq!(normalize_sysctl_name("net.a/b"), "net.a/b");
     }
 
     #[test]

@@ -7,11 +7,16 @@
 //!   non-root policy", `CreateContainerConfigError`).
 //! - A `Localhost` seccomp profile with an empty `localhostProfile`: the kubelet joins it to its
 //!   seccomp directory and hands the directory itself to the runtime as the profile.
+//!
+//! A sysctl outside the kubelet's safe list is a warning in both modes: the kubelet refuses the
+//! pod (`SysctlForbidden`) unless the node's administrator allowed that sysctl
+//! (`--allowed-unsafe-sysctls`), which a pod spec cannot tell.
 
+use podtask_rules::security;
 use serde_json::Value;
 
 use super::object;
-use crate::check::{ContainerRef, Cx, Mode, string};
+use crate::check::{ContainerRef, Cx, Mode, list, string};
 use crate::{JsonPath, SpecError, SpecWarning};
 
 /// The rules of this module.
@@ -23,6 +28,32 @@ pub(super) fn check(cx: &mut Cx<'_>) {
         match cx.mode {
             Mode::Task { .. } => cx.errors.push(SpecError::new(path, message)),
             Mode::Server => cx.warnings.push(SpecWarning::new(path, message)),
+        }
+    }
+    unsafe_sysctls(cx.spec, &mut cx.warnings);
+}
+
+/// Sysctls outside the kubelet's safe list ([`security::SAFE_SYSCTLS`]); a name that breaks
+/// the rules of names is an error of its own and not warned about.
+fn unsafe_sysctls(spec: &Value, warnings: &mut Vec<SpecWarning>) {
+    let Some(sc) = object(spec, "securityContext") else {
+        return;
+    };
+    for (i, sysctl) in list(sc, "sysctls").iter().enumerate() {
+        let Some(name) = string(sysctl, "name") else {
+            continue;
+        };
+        if security::sysctl_name(name) && !security::safe_sysctl(name) {
+            warnings.push(SpecWarning::new(
+                JsonPath::root()
+                    .key("securityContext")
+                    .key("sysctls")
+                    .index(i)
+                    .key("name"),
+                format!(
+                    "{name:?} is not a safe sysctl: the kubelet refuses the pod (SysctlForbidden) unless the node allows it with --allowed-unsafe-sysctls"
+                ),
+            ));
         }
     }
 }
@@ -154,6 +185,27 @@ mod tests {
             Some("main"),
         );
         assert!(c.errors.is_empty(), "{:?}", c.errors);
+    }
+
+    #[test]
+    fn unsafe_sysctls_are_warned_about() {
+        let w = warnings(
+            json!({
+                "securityContext": {"sysctls": [
+                    {"name": "net.ipv4.ip_local_port_range", "value": "1024 65535"},
+                    {"name": "net.core.somaxconn", "value": "1024"},
+                    {"name": "Bad", "value": "1"}
+                ]},
+                "containers": [{"name": "main"}]
+            }),
+            Some("main"),
+        );
+        assert_eq!(
+            w,
+            [
+                r#"securityContext.sysctls[1].name: "net.core.somaxconn" is not a safe sysctl: the kubelet refuses the pod (SysctlForbidden) unless the node allows it with --allowed-unsafe-sysctls"#
+            ]
+        );
     }
 
     #[test]
