@@ -69,7 +69,6 @@ fn non_root(spec: &Value, all: &[ContainerRef<'_>], found: &mut Vec<(JsonPath, S
         return;
     }
     let pod = object(spec, "securityContext");
-    let pod_path = JsonPath::root().key("securityContext").key("runAsUser");
     let mut pod_reported = false;
     for c in all {
         let own = c.security_context.filter(|sc| sc.is_object());
@@ -99,7 +98,10 @@ fn non_root(spec: &Value, all: &[ContainerRef<'_>], found: &mut Vec<(JsonPath, S
             ));
         } else if !pod_reported {
             pod_reported = true;
-            found.push((pod_path.clone(), message));
+            found.push((
+                JsonPath::root().key("securityContext").key("runAsUser"),
+                message,
+            ));
         }
     }
 }
@@ -111,15 +113,10 @@ fn empty_seccomp_profiles(
     all: &[ContainerRef<'_>],
     found: &mut Vec<(JsonPath, String)>,
 ) {
-    let contexts = std::iter::once((
-        object(spec, "securityContext"),
-        JsonPath::root().key("securityContext"),
-    ))
-    .chain(
-        all.iter()
-            .map(|c| (c.security_context, c.path.clone().key("securityContext"))),
-    );
-    for (sc, path) in contexts {
+    let root = JsonPath::root();
+    let contexts = std::iter::once((object(spec, "securityContext"), &root))
+        .chain(all.iter().map(|c| (c.security_context, &c.path)));
+    for (sc, owner) in contexts {
         let Some(profile) = sc.and_then(|sc| object(sc, "seccompProfile")) else {
             continue;
         };
@@ -127,7 +124,11 @@ fn empty_seccomp_profiles(
             && string(profile, "localhostProfile") == Some("")
         {
             found.push((
-                path.key("seccompProfile").key("localhostProfile"),
+                owner
+                    .clone()
+                    .key("securityContext")
+                    .key("seccompProfile")
+                    .key("localhostProfile"),
                 "an empty Localhost seccomp profile names the kubelet's seccomp directory itself: the container fails to start; name a profile file".to_owned(),
             ));
         }

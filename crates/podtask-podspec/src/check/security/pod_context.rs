@@ -44,19 +44,20 @@ pub(super) fn check(spec: &Value, version: KubernetesVersion, errors: &mut Vec<S
     id(sc, "fsGroup", &path, errors);
     id(sc, "runAsUser", &path, errors);
     id(sc, "runAsGroup", &path, errors);
-    let groups = path.clone().key("supplementalGroups");
     for (i, gid) in list(sc, "supplementalGroups").iter().enumerate() {
         if let Some(n) = gid.as_number()
             && (n.is_i64() || n.is_u64())
             && !n.as_i64().is_some_and(security::is_valid_id)
         {
             errors.push(SpecError::new(
-                groups.clone().index(i),
+                path.clone().key("supplementalGroups").index(i),
                 invalid_raw(n, security::ID_RANGE_MSG),
             ));
         }
     }
-    sysctls(spec, sc, &path.clone().key("sysctls"), errors);
+    if !list(sc, "sysctls").is_empty() {
+        sysctls(spec, sc, &path.clone().key("sysctls"), errors);
+    }
     if let Some(policy) = string(sc, "fsGroupChangePolicy")
         && !FS_GROUP_CHANGE_POLICIES.contains(&policy)
     {
