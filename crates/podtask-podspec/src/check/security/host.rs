@@ -10,11 +10,11 @@ use crate::check::{ContainerRef, set, string};
 use crate::{JsonPath, KubernetesVersion, SpecError};
 
 /// With `hostUsers: false` (a user namespace), the pod may not share the node's network, process
-/// IDs or IPC, and (from 1.35) its containers may not use `volumeDevices`.
+/// IDs or IPC, and (from 1.34) its containers may not use `volumeDevices`.
 ///
 /// The server names `spec.HostPID` and `spec.HostIPC`, capitalised, for the last two; its
-/// message reads "when `pod.Spec.HostUsers` is false" before 1.35 and "when `hostUsers` is
-/// false" from 1.35. `hostNetwork` is allowed with the `UserNamespacesHostNetworkSupport` feature
+/// message reads "when `pod.Spec.HostUsers` is false" in 1.33 and "when `hostUsers` is false"
+/// from 1.34 (kubernetes/kubernetes#132868, which added the rule on `volumeDevices`). `hostNetwork` is allowed with the `UserNamespacesHostNetworkSupport` feature
 /// gate, alpha and off in 1.35 (taken as off in 1.36 and 1.37).
 pub(super) fn user_namespaces(
     spec: &Value,
@@ -25,7 +25,7 @@ pub(super) fn user_namespaces(
     if !is_false(spec, "hostUsers") {
         return;
     }
-    let detail = if version.minor() >= 35 {
+    let detail = if version.minor() >= 34 {
         forbidden("when `hostUsers` is false")
     } else {
         forbidden("when `pod.Spec.HostUsers` is false")
@@ -43,7 +43,7 @@ pub(super) fn user_namespaces(
             );
         }
     }
-    if version.minor() >= 35 {
+    if version.minor() >= 34 {
         for c in all {
             let devices = c.value.get("volumeDevices").and_then(Value::as_array);
             if devices.is_some_and(|d| !d.is_empty()) {
@@ -272,11 +272,11 @@ mod tests {
                 "volumeDevices": [{"name": "raw", "devicePath": "/dev/xvda"}]}]
         });
         assert_eq!(
-            fields_in(spec.clone(), KubernetesVersion::V1_35),
+            fields_in(spec.clone(), KubernetesVersion::V1_34),
             ["spec.containers[0].volumeDevices"]
         );
         assert_eq!(
-            fields_in(spec, KubernetesVersion::V1_34),
+            fields_in(spec, KubernetesVersion::V1_33),
             Vec::<String>::new()
         );
     }
