@@ -16,13 +16,13 @@ use podtask_rules::security;
 use serde_json::Value;
 
 use super::object;
-use crate::check::{ContainerRef, Cx, Mode, list, string};
+use crate::check::{ContainerRef, Cx, Kind, Mode, list, string};
 use crate::{JsonPath, SpecError, SpecWarning};
 
 /// The rules of this module.
 pub(super) fn check(cx: &mut Cx<'_>) {
     let mut found = Vec::new();
-    non_root(cx.spec, &cx.containers, &mut found);
+    non_root(cx.spec, &cx.containers, cx.mode, &mut found);
     empty_seccomp_profiles(cx.spec, &cx.containers, &mut found);
     for (path, message) in found {
         match cx.mode {
@@ -64,14 +64,37 @@ const ROOT: i64 = 0;
 /// `runAsNonRoot: true` with `runAsUser: 0`, each container's settings over the pod's. The
 /// finding is at the `runAsUser` that applies (the pod's once, however many containers inherit
 /// it). A Windows pod is left out: its kubelet checks the user name instead.
-fn non_root(spec: &Value, all: &[ContainerRef<'_>], found: &mut Vec<(JsonPath, String)>) {
+///
+/// For a task's pod whose primary container is not in the spec, the container added for it
+/// inherits the pod's settings too.
+fn non_root(
+    spec: &Value,
+    all: &[ContainerRef<'_>],
+    mode: Mode<'_>,
+    found: &mut Vec<(JsonPath, String)>,
+) {
     if object(spec, "os").and_then(|os| string(os, "name")) == Some("windows") {
         return;
     }
     let pod = object(spec, "securityContext");
     let mut pod_reported = false;
-    for c in all {
-        let own = c.security_context.filter(|sc| sc.is_object());
+    let added = match mode {
+        Mode::Task { primary } => {
+            let name = primary.unwrap_or_default();
+            let present = all
+                .iter()
+                .any(|c| c.kind == Kind::Regular && (primary.is_none() || c.name == name));
+            (!present).then_some((name, None))
+        }
+        Mode::Server => None,
+    };
+    let containers = all
+        .iter()
+        .map(|c| (c.name, c.security_context.map(|sc| (sc, &c.path))))
+        .chain(added);
+    for (name, own) in containers {
+        let own_path = own.map(|(_, path)| path);
+        let own = own.map(|(sc, _)| sc).filter(|sc| sc.is_object());
         let setting = |key: &str| {
             own.and_then(|sc| sc.get(key).filter(|v| !v.is_null()))
                 .map(|v| (v, true))
@@ -88,12 +111,11 @@ fn non_root(spec: &Value, all: &[ContainerRef<'_>], found: &mut Vec<(JsonPath, S
             continue;
         }
         let message = format!(
-            "runAsNonRoot is true but container {:?} runs as user 0 (root): the kubelet refuses to start it (CreateContainerConfigError)",
-            c.name
+            "runAsNonRoot is true but container {name:?} runs as user 0 (root): the kubelet refuses to start it (CreateContainerConfigError)"
         );
-        if own_user {
+        if let (true, Some(path)) = (own_user, own_path) {
             found.push((
-                c.path.clone().key("securityContext").key("runAsUser"),
+                path.clone().key("securityContext").key("runAsUser"),
                 message,
             ));
         } else if !pod_reported {
@@ -169,6 +191,24 @@ mod tests {
             .map(|w| w.field.as_str())
             .collect();
         assert_eq!(fields, ["spec.securityContext.runAsUser"]);
+    }
+
+    #[test]
+    fn the_primary_container_added_inherits_the_pod_settings() {
+        let spec = json!({
+            "securityContext": {"runAsNonRoot": true, "runAsUser": 0},
+            "containers": [{"name": "side", "image": "busybox:1.36", "securityContext": {"runAsUser": 1000}}]
+        });
+        let c = checked(spec.clone(), Some("main"));
+        let shown: Vec<String> = c.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                r#"securityContext.runAsUser: runAsNonRoot is true but container "main" runs as user 0 (root): the kubelet refuses to start it (CreateContainerConfigError)"#
+            ]
+        );
+        let named = checked(spec, Some("side"));
+        assert!(named.errors.is_empty(), "{:?}", named.errors);
     }
 
     #[test]
