@@ -19,6 +19,7 @@
 //! | [`template`] | Flyte placeholders in commands and arguments |
 //! | [`accelerator`] | GPU and TPU devices as Flyte names them, and their partitions |
 //! | [`secret`] | secrets as Flyte injects them (names, paths), values that look like secrets |
+//! | [`security`] | user and group IDs, sysctl names and namespaces, Windows user names |
 //! | [`suggest`] | "did you mean" for misspelt keys |
 //!
 //! Every rule reports a [`RuleError`] (or, in a `const fn`, a [`Violation`]) that names the
@@ -35,6 +36,7 @@ pub mod port;
 pub mod quantity;
 pub mod resource;
 pub mod secret;
+pub mod security;
 pub mod suggest;
 pub mod template;
 
