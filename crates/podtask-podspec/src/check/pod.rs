@@ -19,8 +19,6 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     dns_config(spec, ips, errors, warnings);
     readiness_gates(spec, errors);
     scheduling_gates(spec, errors);
-    host_users(spec, errors);
-    share_process_namespace(spec, errors);
     node_name(spec, errors);
     active_deadline(spec, errors);
     hostname(spec, errors);
@@ -216,43 +214,6 @@ fn scheduling_gates(spec: &Value, errors: &mut Vec<SpecError>) {
     }
 }
 
-/// `hostUsers: false` forbids the host's network, PID and IPC namespaces (`validateHostUsers`;
-/// the server names the last two `spec.HostPID` and `spec.HostIPC`).
-fn host_users(spec: &Value, errors: &mut Vec<SpecError>) {
-    if spec.get("hostUsers").and_then(Value::as_bool) != Some(false) {
-        return;
-    }
-    for (field, reported) in [
-        ("hostNetwork", "hostNetwork"),
-        ("hostPID", "HostPID"),
-        ("hostIPC", "HostIPC"),
-    ] {
-        if enabled(spec, field) {
-            errors.push(
-                SpecError::new(
-                    JsonPath::root().key(field),
-                    "Forbidden: when `pod.Spec.HostUsers` is false",
-                )
-                .reported_at(reported),
-            );
-        }
-    }
-}
-
-/// `shareProcessNamespace` and `hostPID` exclude each other (`validatePodSpecSecurityContext`,
-/// which names `spec.securityContext.shareProcessNamespace`, where the internal type keeps it).
-fn share_process_namespace(spec: &Value, errors: &mut Vec<SpecError>) {
-    if enabled(spec, "shareProcessNamespace") && enabled(spec, "hostPID") {
-        errors.push(
-            SpecError::new(
-                JsonPath::root().key("shareProcessNamespace"),
-                "Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled",
-            )
-            .reported_at("securityContext.shareProcessNamespace"),
-        );
-    }
-}
-
 /// `nodeName` cannot be set on a pod with scheduling gates (`ValidatePodCreate`; that it names
 /// a node is checked with the other scheduling rules).
 fn node_name(spec: &Value, errors: &mut Vec<SpecError>) {
@@ -418,108 +379,20 @@ fn classes(spec: &Value, errors: &mut Vec<SpecError>) {
     }
 }
 
-/// What a Linux pod may not set (`validateLinux`), by pod and container security context.
-const LINUX_FORBIDDEN: [&str; 1] = ["windowsOptions"];
-/// What a Windows pod's security context may not set (`validateWindows`).
-const WINDOWS_POD_FORBIDDEN: [&str; 11] = [
-    "appArmorProfile",
-    "seLinuxOptions",
-    "seccompProfile",
-    "fsGroup",
-    "fsGroupChangePolicy",
-    "sysctls",
-    "runAsUser",
-    "runAsGroup",
-    "supplementalGroups",
-    "supplementalGroupsPolicy",
-    "seLinuxChangePolicy",
-];
-/// What a Windows pod's containers' security contexts may not set (`validateWindows`).
-const WINDOWS_CONTAINER_FORBIDDEN: [&str; 10] = [
-    "appArmorProfile",
-    "seLinuxOptions",
-    "seccompProfile",
-    "capabilities",
-    "readOnlyRootFilesystem",
-    "privileged",
-    "allowPrivilegeEscalation",
-    "procMount",
-    "runAsUser",
-    "runAsGroup",
-];
-
-/// `os.name` is `linux` or `windows` (`validateOS`), and each forbids the other's settings.
+/// `os.name` is `linux` or `windows` (`validateOS`).
 fn os(cx: &mut Cx<'_>) {
     let Some(os) = set(cx.spec, "os") else {
         return;
     };
     let name = string(os, "name").unwrap_or_default();
     let at = JsonPath::root().key("os");
+    // What a Linux or Windows pod may not set is checked with the security contexts
+    // (`security::operating_system`).
     if name.is_empty() {
         cx.errors.push(SpecError::new(at.key("name"), REQUIRED));
-        return;
-    }
-    if !OSES.contains(&name) {
+    } else if !OSES.contains(&name) {
         cx.errors
             .push(SpecError::new(at.key("name"), not_supported(name, &OSES)).reported_at("os"));
-        return;
-    }
-    let (pod_fields, container_fields, message): (&[&str], &[&str], &str) = if name == "linux" {
-        (
-            &LINUX_FORBIDDEN,
-            &LINUX_FORBIDDEN,
-            "Forbidden: windows options cannot be set for a linux pod",
-        )
-    } else {
-        (
-            &WINDOWS_POD_FORBIDDEN,
-            &WINDOWS_CONTAINER_FORBIDDEN,
-            "Forbidden: cannot be set for a windows pod",
-        )
-    };
-    if let Some(context) = set(cx.spec, "securityContext") {
-        for field in pod_fields {
-            let present = match *field {
-                "sysctls" => !list(context, field).is_empty(),
-                _ => set(context, field).is_some(),
-            };
-            if present {
-                cx.errors.push(SpecError::new(
-                    JsonPath::root().key("securityContext").key(*field),
-                    message,
-                ));
-            }
-        }
-    }
-    if name == "windows" {
-        let spec = cx.spec;
-        for (field, present) in [
-            ("hostUsers", set(spec, "hostUsers").is_some()),
-            ("hostPID", enabled(spec, "hostPID")),
-            ("hostIPC", enabled(spec, "hostIPC")),
-            (
-                "shareProcessNamespace",
-                set(spec, "shareProcessNamespace").is_some(),
-            ),
-        ] {
-            if present {
-                cx.errors
-                    .push(SpecError::new(JsonPath::root().key(field), message));
-            }
-        }
-    }
-    for c in &cx.containers {
-        let Some(context) = c.security_context else {
-            continue;
-        };
-        for field in container_fields {
-            if set(context, field).is_some() {
-                cx.errors.push(SpecError::new(
-                    c.path.clone().key("securityContext").key(*field),
-                    message,
-                ));
-            }
-        }
     }
 }
 
@@ -751,32 +624,6 @@ mod tests {
     }
 
     #[test]
-    fn host_users_false_forbids_host_namespaces() {
-        assert!(errors(json!({"hostUsers": false})).is_empty());
-        assert_eq!(
-            errors(
-                json!({"hostUsers": false, "hostNetwork": true, "hostPID": true, "hostIPC": true})
-            ),
-            [
-                "hostNetwork: Forbidden: when `pod.Spec.HostUsers` is false",
-                "HostPID: Forbidden: when `pod.Spec.HostUsers` is false",
-                "HostIPC: Forbidden: when `pod.Spec.HostUsers` is false",
-            ]
-        );
-    }
-
-    #[test]
-    fn share_process_namespace_excludes_host_pid() {
-        assert!(errors(json!({"shareProcessNamespace": true, "hostPID": false})).is_empty());
-        assert_eq!(
-            errors(json!({"shareProcessNamespace": true, "hostPID": true})),
-            [
-                "securityContext.shareProcessNamespace: Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled"
-            ]
-        );
-    }
-
-    #[test]
     fn classes_and_preemption() {
         assert!(errors(json!({"priorityClassName": "", "runtimeClassName": "nvidia", "preemptionPolicy": "Never"})).is_empty());
         let e = errors(
@@ -788,34 +635,6 @@ mod tests {
         assert_eq!(
             e[2],
             r#"preemptionPolicy: Unsupported value: "Bogus": supported values: "PreemptLowerPriority", "Never""#
-        );
-    }
-
-    #[test]
-    fn os_name_and_its_settings() {
-        assert!(errors(json!({"os": {"name": "windows"}})).is_empty());
-        assert_eq!(errors(json!({"os": {}})), ["os.name: Required value"]);
-        assert_eq!(
-            errors(json!({"os": {"name": "Linux"}})),
-            [r#"os: Unsupported value: "Linux": supported values: "linux", "windows""#]
-        );
-        assert_eq!(
-            errors(
-                json!({"os": {"name": "linux"}, "containers": [{"name": "main", "image": "busybox", "securityContext": {"windowsOptions": {"runAsUserName": "u"}}}]})
-            ),
-            [
-                "containers[0].securityContext.windowsOptions: Forbidden: windows options cannot be set for a linux pod"
-            ]
-        );
-        assert_eq!(
-            errors(
-                json!({"os": {"name": "windows"}, "hostPID": true, "securityContext": {"runAsUser": 1000}, "containers": [{"name": "main", "image": "busybox", "securityContext": {"privileged": false}}]})
-            ),
-            [
-                "securityContext.runAsUser: Forbidden: cannot be set for a windows pod",
-                "hostPID: Forbidden: cannot be set for a windows pod",
-                "containers[0].securityContext.privileged: Forbidden: cannot be set for a windows pod",
-            ]
         );
     }
 
