@@ -140,6 +140,9 @@ pub fn validate_pod(
     for e in crate::metadata::validate_object_meta(pod, version) {
         errors.push(field_error("", &e));
     }
+    for e in crate::check::pod_annotations(pod) {
+        errors.push(field_error("", &e));
+    }
     let spec = pod.get("spec").unwrap_or(&Value::Null);
     let checked = run(spec, Mode::Server, version, Quantities::PassOver);
     errors.extend(checked.errors.iter().map(|e| field_error("spec", e)));

@@ -15,6 +15,8 @@ mod security;
 mod volumes;
 mod warnings;
 
+pub(crate) use security::pod_annotations;
+
 use podtask_rules::RuleError;
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! The deprecated seccomp and AppArmor annotations of a Pod, as the server checks them on create:
-//! their values (`ValidateSeccompPodAnnotations`, `ValidateAppArmorPodAnnotations`) and their
-//! agreement with the `seccompProfile` and `appArmorProfile` fields
+//! their agreement with the `seccompProfile` and `appArmorProfile` fields
 //! (`validateSeccompAnnotationsAndFields`, `validateAppArmorAnnotationsAndFieldsMatchOnCreate`).
+//! Their values are checked with the rest of the metadata (`crate::metadata`).
 //!
 //! These rules read the Pod's `metadata` as well as its spec, so they take the whole Pod and
 //! report paths from its root (`metadata.annotations[...]`, `spec.securityContext...`).
@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use super::{forbidden, object};
-use crate::check::{invalid, members, string};
+use crate::check::{members, string};
 use crate::{JsonPath, SpecError};
 
 /// The pod-wide seccomp annotation.
@@ -21,13 +21,6 @@ const APP_ARMOR_CONTAINER: &str = "container.apparmor.security.beta.kubernetes.i
 
 /// The errors of the seccomp and AppArmor annotations of `pod` (a whole Pod manifest), with
 /// paths from the Pod's root.
-#[cfg_attr(
-    not(test),
-    allow(
-        dead_code,
-        reason = "called by validate_pod, which sees the Pod's metadata"
-    )
-)]
 pub(crate) fn pod_annotations(pod: &Value) -> Vec<SpecError> {
     let mut errors = Vec::new();
     let spec = pod.get("spec").unwrap_or(&Value::Null);
@@ -43,34 +36,7 @@ pub(crate) fn pod_annotations(pod: &Value) -> Vec<SpecError> {
             .find(|(k, _)| *k == key)
             .and_then(|(_, v)| v.as_str())
     };
-    let path = JsonPath::root().key("metadata").key("annotations");
     let containers = containers(spec);
-    for &(key, value) in &annotations {
-        let Some(value) = value.as_str() else {
-            continue;
-        };
-        if key == SECCOMP_POD || key.starts_with(SECCOMP_CONTAINER) {
-            if let Some(detail) = seccomp_annotation(value) {
-                errors.push(
-                    SpecError::new(path.clone().key(key), invalid(value, detail))
-                        .reported_at(format!("metadata.annotations.{key}")),
-                );
-            }
-        } else if let Some(name) = key.strip_prefix(APP_ARMOR_CONTAINER) {
-            if !containers.iter().any(|(n, _, _)| *n == name) {
-                errors.push(SpecError::new(
-                    path.clone().key(key),
-                    invalid(name, "container not found"),
-                ));
-            }
-            if !app_armor_annotation(value) {
-                errors.push(SpecError::new(
-                    path.clone().key(key),
-                    invalid(value, &format!("invalid AppArmor profile name: {value:?}")),
-                ));
-            }
-        }
-    }
     let pod_sc = object(spec, "securityContext");
     let spec_path = JsonPath::root().key("spec");
     if let (Some(profile), Some(value)) = (
@@ -132,26 +98,6 @@ fn containers(spec: &Value) -> Vec<(&str, JsonPath, Option<&Value>)> {
         }
     }
     all
-}
-
-/// What is wrong with a seccomp annotation's value (`ValidateSeccompProfile`), if anything:
-/// `runtime/default`, `docker/default`, `unconfined` or `localhost/<relative path>`.
-fn seccomp_annotation(value: &str) -> Option<&'static str> {
-    match value {
-        "runtime/default" | "docker/default" | "unconfined" => None,
-        _ => match value.strip_prefix("localhost/") {
-            Some(p) if p.starts_with('/') => Some("must be a relative path"),
-            Some(p) if p.split('/').any(|part| part == "..") => Some("must not contain '..'"),
-            Some(_) => None,
-            None => Some("must be a valid seccomp profile"),
-        },
-    }
-}
-
-/// Whether an AppArmor annotation's value is well formed (`ValidateAppArmorProfileFormat`):
-/// empty, `runtime/default`, `unconfined`, or `localhost/...`.
-fn app_armor_annotation(value: &str) -> bool {
-    matches!(value, "" | "runtime/default" | "unconfined") || value.starts_with("localhost/")
 }
 
 /// A seccomp annotation and profile field that must agree
@@ -272,74 +218,4 @@ mod tests {
         );
     }
 
-    #[test]
-    fn seccomp_annotation_values() {
-        let none = spec(json!({}), json!({}));
-        assert_eq!(
-            fields(
-                json!({"seccomp.security.alpha.kubernetes.io/pod": "bogus"}),
-                none.clone()
-            ),
-            ["metadata.annotations.seccomp.security.alpha.kubernetes.io/pod"]
-        );
-        assert_eq!(
-            fields(
-                json!({"container.seccomp.security.alpha.kubernetes.io/eval": "localhost/../x"}),
-                none.clone()
-            ),
-            ["metadata.annotations.container.seccomp.security.alpha.kubernetes.io/eval"]
-        );
-        assert!(
-            fields(
-                json!({"seccomp.security.alpha.kubernetes.io/pod": "localhost/x.json"}),
-                none
-            )
-            .is_empty()
-        );
-    }
-
-    #[test]
-    fn app_armor_annotations() {
-        let none = spec(json!({}), json!({}));
-        assert!(
-            fields(
-                json!({"container.apparmor.security.beta.kubernetes.io/eval": "runtime/default"}),
-                none.clone()
-            )
-            .is_empty()
-        );
-        assert_eq!(
-            fields(
-                json!({"container.apparmor.security.beta.kubernetes.io/other": "bogus"}),
-                none
-            ),
-            [
-                "metadata.annotations[container.apparmor.security.beta.kubernetes.io/other]",
-                "metadata.annotations[container.apparmor.security.beta.kubernetes.io/other]",
-            ]
-        );
-        let pod_level = spec(
-            json!({"appArmorProfile": {"type": "RuntimeDefault"}}),
-            json!({}),
-        );
-        assert_eq!(
-            fields(
-                json!({"container.apparmor.security.beta.kubernetes.io/eval": "unconfined"}),
-                pod_level
-            ),
-            ["spec.containers[0].securityContext.appArmorProfile.type"]
-        );
-        let mut windows = spec(
-            json!({"appArmorProfile": {"type": "RuntimeDefault"}}),
-            json!({}),
-        );
-        windows["os"] = json!({"name": "windows"});
-        assert!(
-            fields(
-                json!({"container.apparmor.security.beta.kubernetes.io/eval": "unconfined"}),
-                windows
-            )
-            .is_empty()
-        );
-    }
 }
