@@ -56,5 +56,5 @@ pub use extended::{
 pub use metadata::{MetaField, MetaIssue, check_metadata};
 pub use path::{JsonPath, Segment};
 pub use read::{from_json_text, read_pod, read_spec};
-pub use validate::{FieldError, FieldWarning, validate_pod};
+pub use validate::{FieldError, FieldWarning, validate_pod, validate_pod_in};
 pub use version::{KubernetesVersion, UnsupportedVersion};

@@ -113,12 +113,56 @@ pub(crate) fn field_warning(prefix: &str, w: &SpecWarning) -> FieldWarning {
 /// let errors = validate_pod(&pod, KubernetesVersion::V1_35).unwrap_err();
 /// assert_eq!(errors[0].field, "spec.containers[0].imagePullPolicy");
 /// ```
+///
+/// The Pod is judged as created in the namespace it names (as `kubectl create` sends it); see
+/// [`validate_pod_in`] for a request to a given namespace.
 pub fn validate_pod(
     pod: &Value,
     version: KubernetesVersion,
 ) -> Result<Vec<FieldWarning>, Vec<FieldError>> {
+    validate_pod_in(pod, version, None)
+}
+
+/// [`validate_pod`] for a create request to `namespace`
+/// (`POST /api/v1/namespaces/{namespace}/pods`): a Pod that names another namespace is
+/// refused, as the server refuses it (400, "the namespace of the provided object does not
+/// match the namespace sent on the request"). `None` is the namespace the Pod names.
+///
+/// ```
+/// use podtask_podspec::{KubernetesVersion, validate_pod_in};
+/// use serde_json::json;
+/// let pod = json!({
+///     "apiVersion": "v1", "kind": "Pod",
+///     "metadata": {"name": "train", "namespace": "ml"},
+///     "spec": {"containers": [{"name": "main", "image": "busybox:1.36"}]}
+/// });
+/// assert!(validate_pod_in(&pod, KubernetesVersion::V1_35, Some("ml")).is_ok());
+/// let errors = validate_pod_in(&pod, KubernetesVersion::V1_35, Some("default")).unwrap_err();
+/// assert_eq!(errors[0].field, "metadata.namespace");
+/// ```
+pub fn validate_pod_in(
+    pod: &Value,
+    version: KubernetesVersion,
+    namespace: Option<&str>,
+) -> Result<Vec<FieldWarning>, Vec<FieldError>> {
     if let Err(read) = crate::read::read_pod_as_server(pod, version) {
         return Err(read.iter().map(|e| field_error("", e)).collect());
+    }
+    let named = pod
+        .get("metadata")
+        .and_then(|m| m.get("namespace"))
+        .and_then(Value::as_str)
+        .filter(|ns| !ns.is_empty());
+    if let (Some(request), Some(named)) = (namespace, named)
+        && request != named
+    {
+        return Err(vec![FieldError::new(
+            "metadata.namespace".to_owned(),
+            format!(
+                "the namespace of the provided object ({named:?}) does not match the namespace \
+                 sent on the request ({request:?})"
+            ),
+        )]);
     }
     let mut errors = Vec::new();
     let mut warnings = Vec::new();

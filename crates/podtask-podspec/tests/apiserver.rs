@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use podtask_podspec::{KubernetesVersion, validate_pod};
+use podtask_podspec::{KubernetesVersion, validate_pod_in};
 use serde_json::Value;
 
 /// How many disagreements are left: this number only ever goes down.
@@ -55,7 +55,8 @@ fn cases() -> Vec<Case> {
 
 /// Why our answer disagrees with the server's, if it does.
 fn disagreement(case: &Case) -> Option<String> {
-    let ours = validate_pod(&case.pod, KubernetesVersion::V1_35);
+    // Every case was sent to `POST /api/v1/namespaces/default/pods`.
+    let ours = validate_pod_in(&case.pod, KubernetesVersion::V1_35, Some("default"));
     match (case.status, &ours) {
         (201, Ok(_)) => None,
         (201, Err(errors)) => Some(format!(

@@ -56,8 +56,8 @@ pub const KUBERNETES_VERSION: KubernetesVersion = if cfg!(feature = "k8s-v1_37")
 /// container, host namespaces, a secret in plain text, a field the server drops), or what a node
 /// will refuse later (an image reference the container runtime cannot parse). An unknown version
 /// is one error with an empty `field`, naming the supported versions. Rules that depend on
-/// objects in the cluster (priority classes, runtime classes, quotas) are not applied.
-/// docs/pod-rules.md lists the rules.
+/// objects in the cluster (priority classes, runtime classes, quotas) are not applied. The Pod
+/// is judged as created in the namespace it names. docs/pod-rules.md lists the rules.
 ///
 /// ```
 /// let pod = serde_json::json!({
@@ -73,9 +73,21 @@ pub fn validate_pod(
     pod: &serde_json::Value,
     kubernetes: &str,
 ) -> Result<Vec<FieldWarning>, Vec<FieldError>> {
+    validate_pod_in(pod, kubernetes, None)
+}
+
+/// [`validate_pod`] for a create request to `namespace` (`POST
+/// /api/v1/namespaces/{namespace}/pods`): a Pod that names another namespace is refused at
+/// `metadata.namespace`, as the server refuses it. `None` is the namespace the Pod names, as
+/// `kubectl create` sends it.
+pub fn validate_pod_in(
+    pod: &serde_json::Value,
+    kubernetes: &str,
+    namespace: Option<&str>,
+) -> Result<Vec<FieldWarning>, Vec<FieldError>> {
     let version = KubernetesVersion::parse(kubernetes)
         .map_err(|e| vec![FieldError::new("", e.to_string())])?;
-    podtask_podspec::validate_pod(pod, version)
+    podtask_podspec::validate_pod_in(pod, version, namespace)
 }
 
 /// The Kubernetes name the template's pod spec gives Flyte's GPU: `gpu`, as flytekit writes it;
