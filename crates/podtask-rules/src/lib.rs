@@ -17,6 +17,7 @@
 //! | [`accelerator`] | GPU and TPU devices as Flyte names them, and their partitions |
 //! | [`secret`] | secrets as Flyte injects them (names, paths), values that look like secrets |
 //! | [`suggest`] | "did you mean" for misspelt keys |
+//! | [`volume_path`] | paths inside volumes: relative, without `..` |
 //!
 //! Every rule reports a [`RuleError`] (or, in a `const fn`, a [`Violation`]) that names the
 //! input, says what was expected and where in the input the problem is.
@@ -31,6 +32,7 @@ pub mod resource;
 pub mod secret;
 pub mod suggest;
 pub mod template;
+pub mod volume_path;
 
 pub use error::{RuleError, Subject, Violation};
 pub use quantity::Quantity;

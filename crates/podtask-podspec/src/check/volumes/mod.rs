@@ -1,0 +1,530 @@
+//! Volumes and where containers use them: the pod's `volumes` (`ValidateVolumes`,
+//! `validateVolumeSource` and the rules of each source), the `volumeMounts` of every container
+//! (`ValidateVolumeMounts`: names, paths, `subPath`, `mountPropagation`, `recursiveReadOnly`) and
+//! their `volumeDevices` (`ValidateVolumeDevices`).
+//!
+//! Two things the server does are followed on purpose:
+//!
+//! - a volume that sets no source is accepted: decoding makes it an `emptyDir`;
+//! - sources behind a feature gate that is off by default are dropped before validation, with
+//!   the mounts of the volume for an `image` volume (before 1.35), so that they are not checked.
+//!   Both are warned about.
+//!
+//! When a volume is invalid the server also reports every mount of it as `Not found`; these
+//! errors are left out here, as the volume's own error says what is wrong.
+
+mod claim;
+mod sources;
+
+use std::collections::BTreeSet;
+
+use podtask_rules::suggest::did_you_mean;
+use podtask_rules::{Subject, names, volume_path};
+use serde_json::Value;
+
+use super::{
+    ContainerRef, Cx, Kind, REQUIRED, duplicate, invalid, list, name_rule, not_supported, set,
+    string,
+};
+use crate::{JsonPath, KubernetesVersion, SpecError, SpecWarning};
+
+/// The rules of this module, as [`run`](super::run) applies them.
+pub(super) fn check(cx: &mut Cx<'_>) {
+    let declared = volumes(cx.spec, cx.version, &mut cx.errors, &mut cx.warnings);
+    for c in &cx.containers {
+        mounts(c, &declared, &mut cx.errors);
+        devices(c, &declared, &mut cx.errors);
+    }
+}
+
+/// Where a rule reports: the exact path of the value, and the field the API server names when
+/// it is another one (a level above, an index left out).
+#[derive(Debug, Clone)]
+pub(super) struct Place {
+    path: JsonPath,
+    server: Option<String>,
+}
+
+impl Place {
+    /// The value at `path`, which the server names as it is.
+    pub(super) fn at(path: JsonPath) -> Self {
+        Place { path, server: None }
+    }
+
+    /// The value at `path`, which the server names `server`.
+    pub(super) fn reported(path: JsonPath, server: String) -> Self {
+        Place {
+            path,
+            server: Some(server),
+        }
+    }
+
+    /// The field `name` of the value.
+    pub(super) fn key(&self, name: &str) -> Place {
+        Place {
+            path: self.path.clone().key(name),
+            server: self.server.as_ref().map(|s| format!("{s}.{name}")),
+        }
+    }
+
+    /// The element `i` of the value.
+    pub(super) fn index(&self, i: usize) -> Place {
+        Place {
+            path: self.path.clone().index(i),
+            server: self.server.as_ref().map(|s| format!("{s}[{i}]")),
+        }
+    }
+
+    /// The field `name`, which the server names as `server_name` (a misspelt or renamed field).
+    pub(super) fn key_named(&self, name: &str, server_name: &str) -> Place {
+        Place {
+            path: self.path.clone().key(name),
+            server: Some(format!("{}.{server_name}", self.field())),
+        }
+    }
+
+    /// The same value, which the server names `field` (relative to the spec).
+    pub(super) fn named(&self, field: String) -> Place {
+        Place {
+            path: self.path.clone(),
+            server: Some(field),
+        }
+    }
+
+    /// The field the server names.
+    pub(super) fn field(&self) -> String {
+        self.server.clone().unwrap_or_else(|| self.path.to_string())
+    }
+
+    /// An error here.
+    pub(super) fn error(&self, message: impl Into<String>) -> SpecError {
+        self.place(SpecError::new(self.path.clone(), message))
+    }
+
+    /// Sets the server's field of an error made at this place's path.
+    pub(super) fn place(&self, e: SpecError) -> SpecError {
+        match &self.server {
+            Some(s) => e.reported_at(s.clone()),
+            None => e,
+        }
+    }
+
+    /// A name rule of the rulebook, broken here.
+    pub(super) fn name_rule(
+        &self,
+        subject: Subject,
+        value: &str,
+        rule: fn(&str) -> Result<(), podtask_rules::Violation>,
+    ) -> Option<SpecError> {
+        name_rule(self.path.clone(), subject, value, rule).map(|e| self.place(e))
+    }
+}
+
+/// The string under `key`, or `""`.
+pub(super) fn text<'a>(object: &'a Value, key: &str) -> &'a str {
+    string(object, key).unwrap_or_default()
+}
+
+/// The integer under `key`, unless it is left out or `null`.
+pub(super) fn int(object: &Value, key: &str) -> Option<i64> {
+    object.get(key).and_then(Value::as_i64)
+}
+
+/// Kubernetes' `Invalid value: <n>: <detail>` for a number.
+pub(super) fn invalid_number(value: i64, detail: &str) -> String {
+    format!("Invalid value: {value}: {detail}")
+}
+
+/// `Forbidden: <detail>`.
+pub(super) fn forbidden(detail: &str) -> String {
+    format!("Forbidden: {detail}")
+}
+
+/// `Required value: <detail>`.
+pub(super) fn required(detail: &str) -> String {
+    format!("{REQUIRED}: {detail}")
+}
+
+/// `Not found: "<value>"`.
+fn not_found_plain(value: &str) -> String {
+    format!("Not found: {value:?}")
+}
+
+/// The message of a file mode out of range.
+const FILE_MODE: &str = "must be a number between 0 and 0777 (octal), both inclusive";
+
+/// A file mode under `key` (`defaultMode`, `mode`): 0 to 0777.
+pub(super) fn file_mode(object: &Value, key: &str, at: &Place, errors: &mut Vec<SpecError>) {
+    if let Some(mode) = int(object, key)
+        && !(0..=0o777).contains(&mode)
+    {
+        errors.push(at.key(key).error(invalid_number(mode, FILE_MODE)));
+    }
+}
+
+/// A path that must stay inside its volume (`validateLocalDescendingPath`), at `at`.
+pub(super) fn local_descending(path: &str, at: &Place, errors: &mut Vec<SpecError>) {
+    for detail in volume_path::local_descending(path).into_iter().flatten() {
+        errors.push(at.error(invalid(path, detail)));
+    }
+}
+
+/// The path of a projected file (`ValidateLocalNonReservedPath`), at `at`.
+pub(super) fn local_non_reserved(path: &str, at: &Place, errors: &mut Vec<SpecError>) {
+    for detail in volume_path::local_non_reserved(path).into_iter().flatten() {
+        errors.push(at.error(invalid(path, detail)));
+    }
+}
+
+/// What a mount or a device needs to know of a volume of the pod.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Use {
+    /// A claim (`persistentVolumeClaim` or `ephemeral`): it can be a block device.
+    Claim,
+    /// Any other source.
+    Other,
+    /// Dropped before validation, with its mounts.
+    Dropped,
+}
+
+/// A volume of the pod, by name.
+struct Declared<'a> {
+    name: &'a str,
+    kind: Use,
+}
+
+/// The volume sources in the order `validateVolumeSource` counts them (the first one set is
+/// the volume's source, the others are forbidden), with the name the server gives the field in
+/// that error when it is not the JSON name.
+const SOURCES: [(&str, Option<&str>); 30] = [
+    ("emptyDir", None),
+    ("hostPath", None),
+    ("gitRepo", None),
+    ("gcePersistentDisk", None),
+    ("awsElasticBlockStore", None),
+    ("secret", None),
+    ("nfs", None),
+    ("iscsi", None),
+    ("glusterfs", None),
+    ("flocker", None),
+    ("persistentVolumeClaim", None),
+    ("rbd", None),
+    ("cinder", None),
+    ("cephfs", Some("cephFS")),
+    ("quobyte", None),
+    ("downwardAPI", Some("downwarAPI")),
+    ("fc", None),
+    ("flexVolume", None),
+    ("configMap", None),
+    ("azureFile", None),
+    ("vsphereVolume", None),
+    ("photonPersistentDisk", None),
+    ("portworxVolume", None),
+    ("azureDisk", None),
+    ("storageos", None),
+    ("projected", None),
+    ("scaleIO", None),
+    ("csi", None),
+    ("ephemeral", None),
+    ("image", None),
+];
+
+/// Whether `ImageVolume` is on by default: beta and off in 1.33 and 1.34, on from 1.35. When it
+/// is off the server drops `image` volumes and their mounts.
+fn image_volumes_enabled(version: KubernetesVersion) -> bool {
+    version >= KubernetesVersion::V1_35
+}
+
+/// Volume names are DNS-1123 labels and unique; each volume sets at most one source, whose
+/// rules it follows. Returns the volumes that mounts and devices may name.
+fn volumes<'a>(
+    spec: &'a Value,
+    version: KubernetesVersion,
+    errors: &mut Vec<SpecError>,
+    warnings: &mut Vec<SpecWarning>,
+) -> Vec<Declared<'a>> {
+    let all = list(spec, "volumes");
+    let mut declared = Vec::with_capacity(all.len());
+    let mut seen = BTreeSet::new();
+    for (i, volume) in all.iter().enumerate() {
+        let name = text(volume, "name");
+        let path = || JsonPath::root().key("volumes").index(i);
+        if set(volume, "image").is_some() && !image_volumes_enabled(version) {
+            warnings.push(SpecWarning::new(
+                path().key("image"),
+                format!(
+                    "image volumes are off by default in Kubernetes {version} (feature gate ImageVolume): the server drops this volume and its mounts"
+                ),
+            ));
+            declared.push(Declared {
+                name,
+                kind: Use::Dropped,
+            });
+            continue;
+        }
+        if name.is_empty() {
+            errors.push(SpecError::new(path().key("name"), REQUIRED));
+        } else if let Some(e) = name_rule(
+            path().key("name"),
+            Subject::Dns1123Label,
+            name,
+            names::dns1123_label,
+        ) {
+            errors.push(e);
+        }
+        if !name.is_empty() && !seen.insert(name) {
+            errors.push(SpecError::new(path().key("name"), duplicate(name)));
+        }
+        let mut first = None;
+        for (source, server_name) in SOURCES {
+            let Some(value) = set(volume, source) else {
+                continue;
+            };
+            if first.is_none() {
+                first = Some(source);
+                sources::source(source, value, name, &path(), version, errors, warnings);
+            } else {
+                let at = Place::at(path());
+                let at = match server_name {
+                    Some(s) => at.key_named(source, s),
+                    None => at.key(source),
+                };
+                errors.push(at.error(forbidden("may not specify more than 1 volume type")));
+            }
+        }
+        if set(volume, "hostPath").is_some() {
+            warnings.push(SpecWarning::new(
+                path().key("hostPath"),
+                "a hostPath volume exposes the node's file system to the pod; clusters that enforce the baseline Pod Security Standard refuse it",
+            ));
+        }
+        let kind = if set(volume, "persistentVolumeClaim").is_some()
+            || set(volume, "ephemeral").is_some()
+        {
+            Use::Claim
+        } else {
+            Use::Other
+        };
+        declared.push(Declared { name, kind });
+    }
+    declared
+}
+
+/// The volume named `name`, if the pod has one.
+fn find<'a, 'b>(declared: &'b [Declared<'a>], name: &str) -> Option<&'b Declared<'a>> {
+    declared.iter().find(|d| d.name == name)
+}
+
+/// The rules of a container's `volumeMounts` (`ValidateVolumeMounts`), and for ephemeral
+/// containers that they set no `subPath`.
+fn mounts(c: &ContainerRef<'_>, declared: &[Declared<'_>], errors: &mut Vec<SpecError>) {
+    if c.volume_mounts.is_empty() {
+        return;
+    }
+    let devices = list(c.value, "volumeDevices");
+    let privileged = c
+        .security_context
+        .and_then(|sc| sc.get("privileged"))
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let mut paths = BTreeSet::new();
+    let mounts_at = || c.path.clone().key("volumeMounts");
+    // The server names the list, without the index, for these rules.
+    let server = |field: &str| format!("{}.volumeMounts.{field}", c.path);
+    for (j, mount) in c.volume_mounts.iter().enumerate() {
+        let name = text(mount, "name");
+        let found = find(declared, name);
+        if found.is_some_and(|d| d.kind == Use::Dropped) {
+            continue;
+        }
+        let at = || mounts_at().index(j);
+        if name.is_empty() {
+            errors.push(SpecError::new(at().key("name"), REQUIRED));
+        } else if found.is_none() {
+            let names: Vec<&str> = declared
+                .iter()
+                .filter(|d| d.kind != Use::Dropped)
+                .map(|d| d.name)
+                .collect();
+            errors.push(SpecError::new(at().key("name"), not_found(name, &names)));
+        }
+        let mount_path = text(mount, "mountPath");
+        if mount_path.is_empty() {
+            errors.push(SpecError::new(at().key("mountPath"), REQUIRED));
+        } else if !paths.insert(mount_path) {
+            errors.push(SpecError::new(
+                at().key("mountPath"),
+                invalid(mount_path, "must be unique"),
+            ));
+        }
+        if devices.iter().any(|d| text(d, "name") == name) {
+            errors.push(SpecError::new(
+                at().key("name"),
+                invalid(name, "must not already exist in volumeDevices"),
+            ));
+        }
+        if devices.iter().any(|d| text(d, "devicePath") == mount_path) {
+            errors.push(SpecError::new(
+                at().key("mountPath"),
+                invalid(
+                    mount_path,
+                    "must not already exist as a path in volumeDevices",
+                ),
+            ));
+        }
+        let sub_path = text(mount, "subPath");
+        if !sub_path.is_empty() {
+            let place = Place::reported(at().key("subPath"), server("subPath"));
+            local_descending(sub_path, &place, errors);
+        }
+        let expr = text(mount, "subPathExpr");
+        if !expr.is_empty() {
+            if !sub_path.is_empty() {
+                errors.push(SpecError::new(
+                    at().key("subPathExpr"),
+                    invalid(expr, "subPathExpr and subPath are mutually exclusive"),
+                ));
+            }
+            let place = Place::reported(at().key("subPathExpr"), server("subPathExpr"));
+            local_descending(expr, &place, errors);
+        }
+        let propagation = string(mount, "mountPropagation");
+        if let Some(p) = propagation {
+            let place = Place::reported(at().key("mountPropagation"), server("mountPropagation"));
+            if !["Bidirectional", "HostToContainer", "None"].contains(&p) {
+                errors.push(place.error(not_supported(
+                    p,
+                    &["Bidirectional", "HostToContainer", "None"],
+                )));
+            } else if p == "Bidirectional" && !privileged {
+                errors.push(place.error(forbidden(
+                    "Bidirectional mount propagation is available only to privileged containers",
+                )));
+            }
+        }
+        if let Some(rro) = string(mount, "recursiveReadOnly") {
+            let place = Place::reported(at().key("recursiveReadOnly"), server("recursiveReadOnly"));
+            match rro {
+                "Disabled" => {}
+                "Enabled" | "IfPossible" => {
+                    if mount.get("readOnly") != Some(&Value::Bool(true)) {
+                        errors.push(
+                            place.error(forbidden("may only be specified when readOnly is true")),
+                        );
+                    }
+                    if propagation.is_some_and(|p| p != "None") {
+                        errors.push(place.error(forbidden(
+                            "may only be specified when mountPropagation is None or not specified",
+                        )));
+                    }
+                }
+                other => errors.push(
+                    place.error(not_supported(other, &["Disabled", "Enabled", "IfPossible"])),
+                ),
+            }
+        }
+        if c.kind == Kind::Ephemeral {
+            for field in ["subPath", "subPathExpr"] {
+                if !text(mount, field).is_empty() {
+                    errors.push(SpecError::new(
+                        at().key(field),
+                        forbidden("cannot be set for an Ephemeral Container"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// The rules of a container's `volumeDevices` (`ValidateVolumeDevices`): each names a claim of
+/// the pod (a `persistentVolumeClaim` or `ephemeral` volume) once, at a path of its own that no
+/// mount uses.
+fn devices(c: &ContainerRef<'_>, declared: &[Declared<'_>], errors: &mut Vec<SpecError>) {
+    let devices = list(c.value, "volumeDevices");
+    if devices.is_empty() {
+        return;
+    }
+    let mut names = BTreeSet::new();
+    let mut paths = BTreeSet::new();
+    for (j, device) in devices.iter().enumerate() {
+        let at = || c.path.clone().key("volumeDevices").index(j);
+        let name = text(device, "name");
+        let device_path = text(device, "devicePath");
+        if name.is_empty() {
+            errors.push(SpecError::new(at().key("name"), REQUIRED));
+        }
+        if names.contains(name) {
+            errors.push(SpecError::new(
+                at().key("name"),
+                invalid(name, "must be unique"),
+            ));
+        }
+        match find(declared, name).map(|d| d.kind) {
+            Some(Use::Claim) => {}
+            Some(Use::Other) => errors.push(SpecError::new(
+                at().key("name"),
+                invalid(
+                    name,
+                    "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
+                ),
+            )),
+            Some(Use::Dropped) | None => {
+                errors.push(SpecError::new(at().key("name"), not_found_plain(name)));
+            }
+        }
+        if device_path.is_empty() {
+            errors.push(SpecError::new(at().key("devicePath"), REQUIRED));
+        }
+        if paths.contains(device_path) {
+            errors.push(SpecError::new(
+                at().key("devicePath"),
+                invalid(device_path, "must be unique"),
+            ));
+        }
+        if !device_path.is_empty() && volume_path::has_backsteps(device_path) {
+            errors.push(SpecError::new(
+                at().key("devicePath"),
+                invalid(device_path, "can not contain backsteps ('..')"),
+            ));
+        } else {
+            paths.insert(device_path);
+        }
+        if c.volume_mounts.iter().any(|m| text(m, "name") == name) {
+            errors.push(SpecError::new(
+                at().key("name"),
+                invalid(name, "must not already exist in volumeMounts"),
+            ));
+        }
+        if c.volume_mounts
+            .iter()
+            .any(|m| text(m, "mountPath") == device_path)
+        {
+            errors.push(SpecError::new(
+                at().key("devicePath"),
+                invalid(
+                    device_path,
+                    "must not already exist as a path in volumeMounts",
+                ),
+            ));
+        }
+        if !name.is_empty() {
+            names.insert(name);
+        }
+    }
+}
+
+/// Kubernetes' `field.NotFound` text, with what would have been found.
+fn not_found(name: &str, declared: &[&str]) -> String {
+    let mut message = format!("Not found: {name:?}: must match the name of a volume of the pod");
+    if declared.is_empty() {
+        message.push_str(" (the pod declares no volumes)");
+    } else if let Some(near) = did_you_mean(name, declared.iter().copied()) {
+        message.push_str(&format!("; did you mean `{near}`?"));
+    } else {
+        message.push_str(&format!(" ({})", declared.join(", ")));
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests;
