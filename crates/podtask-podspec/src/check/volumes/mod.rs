@@ -31,9 +31,24 @@ use crate::{JsonPath, KubernetesVersion, SpecError, SpecWarning};
 /// The rules of this module, as [`run`](super::run) applies them.
 pub(super) fn check(cx: &mut Cx<'_>) {
     let declared = volumes(cx.spec, cx.version, &mut cx.errors, &mut cx.warnings);
+    let user_namespace = cx.spec.get("hostUsers") == Some(&Value::Bool(false));
     for c in &cx.containers {
         mounts(c, &declared, &mut cx.errors);
         devices(c, &declared, &mut cx.errors);
+        if user_namespace && cx.version >= KubernetesVersion::V1_34 {
+            devices_in_user_namespace(c, &mut cx.errors);
+        }
+    }
+}
+
+/// From 1.34 a pod in a user namespace (`hostUsers: false`) may not use `volumeDevices`: the
+/// runtime cannot give a container of a user namespace a block device (`validateHostUsers`).
+fn devices_in_user_namespace(c: &ContainerRef<'_>, errors: &mut Vec<SpecError>) {
+    if !list(c.value, "volumeDevices").is_empty() {
+        errors.push(SpecError::new(
+            c.path.clone().key("volumeDevices"),
+            forbidden("when `hostUsers` is false"),
+        ));
     }
 }
 
