@@ -32,11 +32,45 @@ use crate::{JsonPath, KubernetesVersion, SpecError, SpecWarning};
 pub(super) fn check(cx: &mut Cx<'_>) {
     let declared = volumes(cx.spec, cx.version, &mut cx.errors, &mut cx.warnings);
     let user_namespace = cx.spec.get("hostUsers") == Some(&Value::Bool(false));
+    let windows = cx
+        .spec
+        .get("os")
+        .and_then(|os| os.get("name"))
+        .and_then(Value::as_str)
+        == Some("windows");
     for c in &cx.containers {
+        if !windows {
+            relative_paths(c, &mut cx.warnings);
+        }
         mounts(c, &declared, &mut cx.errors);
         devices(c, &declared, &mut cx.errors);
         if user_namespace && cx.version >= KubernetesVersion::V1_34 {
             devices_in_user_namespace(c, &mut cx.errors);
+        }
+    }
+}
+
+/// A `mountPath` or `devicePath` that is not absolute: the server accepts it, the container
+/// runtime of a Linux node refuses to start the container.
+fn relative_paths(c: &ContainerRef<'_>, warnings: &mut Vec<SpecWarning>) {
+    for (field, key, entries) in [
+        ("volumeMounts", "mountPath", c.volume_mounts),
+        (
+            "volumeDevices",
+            "devicePath",
+            list(c.value, "volumeDevices"),
+        ),
+    ] {
+        for (j, entry) in entries.iter().enumerate() {
+            let path = text(entry, key);
+            if !path.is_empty() && !volume_path::is_absolute(path) {
+                warnings.push(SpecWarning::new(
+                    c.path.clone().key(field).index(j).key(key),
+                    format!(
+                        "{path:?} is not an absolute path: the container runtime will refuse to start the container"
+                    ),
+                ));
+            }
         }
     }
 }

@@ -25,7 +25,7 @@ pub(super) fn source(
 ) {
     let p = Place::at(at.clone().key(source));
     match source {
-        "emptyDir" => empty_dir(s, &p, errors),
+        "emptyDir" => empty_dir(s, &p, errors, warnings),
         "hostPath" => host_path(s, &p, errors),
         "gitRepo" => {
             require(s, &["repository"], &p, errors);
@@ -137,8 +137,25 @@ fn partition(s: &Value, at: &Place, errors: &mut Vec<SpecError>) {
     }
 }
 
-/// `sizeLimit` is not negative.
-fn empty_dir(s: &Value, at: &Place, errors: &mut Vec<SpecError>) {
+/// `sizeLimit` is not negative. A `medium` the kubelet does not know is warned about: the
+/// server accepts any, the kubelet fails to set the volume up.
+fn empty_dir(s: &Value, at: &Place, errors: &mut Vec<SpecError>, warnings: &mut Vec<SpecWarning>) {
+    let medium = text(s, "medium");
+    let known = medium.is_empty()
+        || medium == "Memory"
+        || medium == "HugePages"
+        || medium
+            .strip_prefix("HugePages-")
+            .and_then(|size| Quantity::parse(size).ok())
+            .is_some_and(|q| q.signum() > 0);
+    if !known {
+        warnings.push(SpecWarning::new(
+            at.path.clone().key("medium"),
+            format!(
+                "unknown storage medium {medium:?}: the kubelet knows \"\" (the node's disk), \"Memory\", \"HugePages\" and \"HugePages-<size>\", and will fail to set the volume up"
+            ),
+        ));
+    }
     if let Some(text) = s.get("sizeLimit").and_then(crate::read::quantity_text)
         && let Ok(q) = Quantity::parse(text.trim())
         && q.is_negative()

@@ -603,3 +603,57 @@ fn no_devices_in_a_user_namespace_from_1_34() {
         ["containers[0].volumeDevices: Forbidden: when `hostUsers` is false"]
     );
 }
+
+/// The warnings of a spec judged as the API server of 1.35 judges it.
+fn server_warnings(spec: serde_json::Value) -> Vec<String> {
+    run(
+        &spec,
+        Mode::Server,
+        KubernetesVersion::V1_35,
+        Quantities::PassOver,
+    )
+    .warnings
+    .iter()
+    .map(ToString::to_string)
+    .collect()
+}
+
+#[test]
+fn relative_mount_paths_are_warned_about() {
+    let pod = |os: &str| {
+        json!({"os": {"name": os}, "containers": [{"name": "main", "image": "busybox",
+            "volumeMounts": [{"name": "data", "mountPath": "data"}, {"name": "data", "mountPath": "/d"}],
+            "volumeDevices": [{"name": "claim", "devicePath": "dev/xvda"}]}],
+            "volumes": [{"name": "data", "emptyDir": {}},
+                {"name": "claim", "persistentVolumeClaim": {"claimName": "c"}}]})
+    };
+    let w = server_warnings(pod("linux"));
+    let paths: Vec<&str> = w
+        .iter()
+        .map(|w| w.split(": ").next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "containers[0].volumeMounts[0].mountPath",
+            "containers[0].volumeDevices[0].devicePath"
+        ]
+    );
+    assert!(server_warnings(pod("windows")).is_empty());
+}
+
+#[test]
+fn unknown_empty_dir_media_are_warned_about() {
+    let medium = |m: &str| {
+        server_warnings(json!({"containers": [{"name": "main", "image": "busybox"}],
+            "volumes": [{"name": "v", "emptyDir": {"medium": m}}]}))
+    };
+    for known in ["", "Memory", "HugePages", "HugePages-2Mi", "HugePages-1Gi"] {
+        assert!(medium(known).is_empty(), "{known}");
+    }
+    for unknown in ["bogus", "memory", "HugePages-3x", "HugePages-"] {
+        let w = medium(unknown);
+        assert_eq!(w.len(), 1, "{unknown}");
+        assert!(w[0].starts_with("volumes[0].emptyDir.medium: unknown storage medium"));
+    }
+}
