@@ -10,8 +10,9 @@
 //!   the mounts of the volume for an `image` volume (before 1.35), so that they are not checked.
 //!   Both are warned about.
 //!
-//! When a volume is invalid the server also reports every mount of it as `Not found`; these
-//! errors are left out here, as the volume's own error says what is wrong.
+//! As the server does, a volume that breaks a rule takes no name: its mounts and devices are
+//! `Not found` too (with a message that says why), and a later volume of the same name is no
+//! duplicate.
 
 mod claim;
 mod sources;
@@ -240,6 +241,9 @@ enum Use {
 struct Declared<'a> {
     name: &'a str,
     kind: Use,
+    /// Whether it broke no rule. The server leaves an invalid volume out of the volumes that
+    /// mounts and devices may name, so that they are `Not found` too.
+    valid: bool,
 }
 
 /// The volume sources in the order `validateVolumeSource` counts them (the first one set is
@@ -308,9 +312,11 @@ fn volumes<'a>(
             declared.push(Declared {
                 name,
                 kind: Use::Dropped,
+                valid: true,
             });
             continue;
         }
+        let before = errors.len();
         if name.is_empty() {
             errors.push(SpecError::new(path().key("name"), REQUIRED));
         } else if let Some(e) = name_rule(
@@ -320,9 +326,6 @@ fn volumes<'a>(
             names::dns1123_label,
         ) {
             errors.push(e);
-        }
-        if !name.is_empty() && !seen.insert(name) {
-            errors.push(SpecError::new(path().key("name"), duplicate(name)));
         }
         let mut first = None;
         for (source, server_name) in SOURCES {
@@ -341,6 +344,14 @@ fn volumes<'a>(
                 errors.push(at.error(forbidden("may not specify more than 1 volume type")));
             }
         }
+        // Only a valid volume takes its name, as in `ValidateVolumes`.
+        if !name.is_empty() && seen.contains(name) {
+            errors.push(SpecError::new(path().key("name"), duplicate(name)));
+        }
+        let valid = errors.len() == before;
+        if valid {
+            seen.insert(name);
+        }
         if set(volume, "hostPath").is_some() {
             warnings.push(SpecWarning::new(
                 path().key("hostPath"),
@@ -354,14 +365,24 @@ fn volumes<'a>(
         } else {
             Use::Other
         };
-        declared.push(Declared { name, kind });
+        declared.push(Declared { name, kind, valid });
     }
     declared
 }
 
-/// The volume named `name`, if the pod has one.
+/// The volume named `name`, if the pod has one: a dropped one first (its mounts are dropped
+/// too), then a valid one, then an invalid one.
 fn find<'a, 'b>(declared: &'b [Declared<'a>], name: &str) -> Option<&'b Declared<'a>> {
-    declared.iter().find(|d| d.name == name)
+    let named = || declared.iter().filter(move |d| d.name == name);
+    named()
+        .find(|d| d.kind == Use::Dropped)
+        .or_else(|| named().find(|d| d.valid))
+        .or_else(|| named().next())
+}
+
+/// `Not found` for a mount or device of a volume that broke a rule.
+fn invalid_volume(name: &str) -> String {
+    format!("Not found: {name:?}: the volume of this name breaks a rule of its own")
 }
 
 /// The rules of a container's `volumeMounts` (`ValidateVolumeMounts`), and for ephemeral
@@ -389,6 +410,8 @@ fn mounts(c: &ContainerRef<'_>, declared: &[Declared<'_>], errors: &mut Vec<Spec
         let at = || mounts_at().index(j);
         if name.is_empty() {
             errors.push(SpecError::new(at().key("name"), REQUIRED));
+        } else if found.is_some_and(|d| !d.valid) {
+            errors.push(SpecError::new(at().key("name"), invalid_volume(name)));
         } else if found.is_none() {
             let names: Vec<&str> = declared
                 .iter()
@@ -508,16 +531,19 @@ fn devices(c: &ContainerRef<'_>, declared: &[Declared<'_>], errors: &mut Vec<Spe
                 invalid(name, "must be unique"),
             ));
         }
-        match find(declared, name).map(|d| d.kind) {
-            Some(Use::Claim) => {}
-            Some(Use::Other) => errors.push(SpecError::new(
+        match find(declared, name).map(|d| (d.kind, d.valid)) {
+            Some((_, false)) => {
+                errors.push(SpecError::new(at().key("name"), invalid_volume(name)));
+            }
+            Some((Use::Claim, true)) => {}
+            Some((Use::Other, true)) => errors.push(SpecError::new(
                 at().key("name"),
                 invalid(
                     name,
                     "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
                 ),
             )),
-            Some(Use::Dropped) | None => {
+            Some((Use::Dropped, true)) | None => {
                 errors.push(SpecError::new(at().key("name"), not_found_plain(name)));
             }
         }

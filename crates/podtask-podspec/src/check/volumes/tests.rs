@@ -82,12 +82,10 @@ fn server(spec: serde_json::Value, version: KubernetesVersion) -> Vec<String> {
         .collect()
 }
 
-/// The errors of one volume mounted by one container, on 1.35.
+/// The errors of one volume that no container mounts, on 1.35.
 fn volume(v: serde_json::Value) -> Vec<String> {
     server(
-        json!({"containers": [{"name": "main", "image": "busybox",
-            "volumeMounts": [{"name": "v", "mountPath": "/v"}]}],
-            "volumes": [v]}),
+        json!({"containers": [{"name": "main", "image": "busybox"}], "volumes": [v]}),
         KubernetesVersion::V1_35,
     )
 }
@@ -415,7 +413,10 @@ fn image_volumes_are_dropped_before_1_35() {
     };
     assert_eq!(
         server(pod(json!({"reference": ""})), KubernetesVersion::V1_35),
-        ["volumes[0].image.reference: Required value"]
+        [
+            "volumes[0].image.reference: Required value",
+            r#"containers[0].volumeMounts[0].name: Not found: "model": the volume of this name breaks a rule of its own"#,
+        ]
     );
     assert_eq!(
         server(
@@ -423,7 +424,8 @@ fn image_volumes_are_dropped_before_1_35() {
             KubernetesVersion::V1_35
         ),
         [
-            r#"volumes[0].image.pullPolicy: Unsupported value: "always": supported values: "Always", "IfNotPresent", "Never""#
+            r#"volumes[0].image.pullPolicy: Unsupported value: "always": supported values: "Always", "IfNotPresent", "Never""#,
+            r#"containers[0].volumeMounts[0].name: Not found: "model": the volume of this name breaks a rule of its own"#,
         ]
     );
     // Off by default in 1.33 and 1.34: the volume and its mounts are dropped, with a warning.
@@ -656,4 +658,32 @@ fn unknown_empty_dir_media_are_warned_about() {
         assert_eq!(w.len(), 1, "{unknown}");
         assert!(w[0].starts_with("volumes[0].emptyDir.medium: unknown storage medium"));
     }
+}
+
+#[test]
+fn mounts_and_devices_of_an_invalid_volume_are_not_found() {
+    // As the server does: an invalid volume takes no name, so a second volume of the same name
+    // is no duplicate, and the mounts find the valid one.
+    let e = server(
+        json!({"containers": [{"name": "main", "image": "busybox",
+        "volumeMounts": [{"name": "cfg", "mountPath": "/c"}, {"name": "bad", "mountPath": "/b"}],
+        "volumeDevices": [{"name": "bad", "devicePath": "/dev/b"}]}],
+        "volumes": [
+            {"name": "cfg", "configMap": {"name": ""}},
+            {"name": "cfg", "configMap": {"name": "c"}},
+            {"name": "bad", "persistentVolumeClaim": {"claimName": ""}}
+        ]}),
+        KubernetesVersion::V1_35,
+    );
+    assert_eq!(
+        e,
+        [
+            "volumes[0].configMap.name: Required value",
+            "volumes[2].persistentVolumeClaim.claimName: Required value",
+            r#"containers[0].volumeMounts[1].name: Not found: "bad": the volume of this name breaks a rule of its own"#,
+            r#"containers[0].volumeMounts[1].name: Invalid value: "bad": must not already exist in volumeDevices"#,
+            r#"containers[0].volumeDevices[0].name: Not found: "bad": the volume of this name breaks a rule of its own"#,
+            r#"containers[0].volumeDevices[0].name: Invalid value: "bad": must not already exist in volumeMounts"#,
+        ]
+    );
 }
