@@ -797,7 +797,7 @@ fn projected(s: &Value, at: &Place, errors: &mut Vec<SpecError>, warnings: &mut 
                 warnings.push(SpecWarning::new(
                     src.path.clone().key(kind),
                     format!(
-                        "this source is behind the feature gate {gate}, off by default: the server drops it unless the cluster enables the gate"
+                        "this source is behind the feature gate {gate}, off by default up to Kubernetes 1.35: a server where it is off drops the source silently"
                     ),
                 ));
             }

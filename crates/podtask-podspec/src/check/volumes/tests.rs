@@ -687,3 +687,27 @@ fn mounts_and_devices_of_an_invalid_volume_are_not_found() {
         ]
     );
 }
+
+#[test]
+fn gated_projections_are_warned_about_not_checked() {
+    let w = server_warnings(json!({"containers": [{"name": "main", "image": "busybox"}],
+    "volumes": [{"name": "v", "projected": {"sources": [
+        {"clusterTrustBundle": {"path": "/abs"}},
+        {"podCertificate": {"signerName": "example.com/x"}}
+    ]}}]}));
+    let paths: Vec<&str> = w
+        .iter()
+        .map(|w| w.split(": ").next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "volumes[0].projected.sources[0].clusterTrustBundle",
+            "volumes[0].projected.sources[1].podCertificate"
+        ]
+    );
+    assert!(
+        volume(json!({"name": "v", "projected": {"sources": [{"clusterTrustBundle": {"path": "/abs"}}]}}))
+            .is_empty()
+    );
+}
