@@ -282,6 +282,11 @@ const SOURCES: [(&str, Option<&str>); 30] = [
     ("image", None),
 ];
 
+/// The rank of a field of a volume in [`SOURCES`], if it is a source.
+fn source_rank(key: &str) -> Option<usize> {
+    SOURCES.iter().position(|(source, _)| *source == key)
+}
+
 /// Whether `ImageVolume` is on by default: beta and off in 1.33 and 1.34, on from 1.35. When it
 /// is off the server drops `image` volumes and their mounts.
 fn image_volumes_enabled(version: KubernetesVersion) -> bool {
@@ -327,15 +332,34 @@ fn volumes<'a>(
         ) {
             errors.push(e);
         }
-        let mut first = None;
-        for (source, server_name) in SOURCES {
-            let Some(value) = set(volume, source) else {
-                continue;
-            };
-            if first.is_none() {
-                first = Some(source);
-                sources::source(source, value, name, &path(), version, errors, warnings);
-            } else {
+        // The sources given, by their rank in `SOURCES`: the first is the source, the others
+        // are forbidden. Looking the volume's few keys up is cheaper than looking every source
+        // up in the volume.
+        let given = || {
+            volume
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(_, v)| !v.is_null())
+                .filter_map(|(k, v)| source_rank(k).map(|rank| (rank, v)))
+        };
+        if let Some((first, value)) = given().min_by_key(|(rank, _)| *rank) {
+            sources::source(
+                SOURCES[first].0,
+                value,
+                name,
+                &path(),
+                version,
+                errors,
+                warnings,
+            );
+            let mut others: Vec<usize> = given()
+                .map(|(rank, _)| rank)
+                .filter(|rank| *rank != first)
+                .collect();
+            others.sort_unstable();
+            for rank in others {
+                let (source, server_name) = SOURCES[rank];
                 let at = Place::at(path());
                 let at = match server_name {
                     Some(s) => at.key_named(source, s),
