@@ -67,7 +67,7 @@ fn metadata(meta: &Value, at: &Place, errors: &mut Vec<SpecError>) {
     if !labels.is_empty() || !annotations.is_empty() {
         for issue in crate::metadata::check_metadata(&labels, &annotations) {
             let map = at.key(issue.field.name());
-            errors.push(map.place(SpecError::from_rule(map.path.clone(), issue.error)));
+            errors.push(map.place(SpecError::from_rule(map.path(), issue.error)));
         }
     }
     for (field, server) in META_FORBIDDEN {
@@ -79,10 +79,7 @@ fn metadata(meta: &Value, at: &Place, errors: &mut Vec<SpecError>) {
             Some(_) => true,
         };
         if given {
-            errors.push(
-                at.key_named(field, server)
-                    .error(forbidden("cannot be set")),
-            );
+            errors.push(at.key_as(field, server).error(forbidden("cannot be set")));
         }
     }
 }
@@ -108,14 +105,12 @@ fn claim_spec(spec: &Value, at: &Place, version: KubernetesVersion, errors: &mut
         label_selector(selector, &at.key("selector"), errors);
     }
     let (mut once_pod, mut other) = (false, false);
+    let modes_at = at.key("accessModes");
     for (j, mode) in modes.iter().enumerate() {
         let mode = mode.as_str().unwrap_or_default();
         if !ACCESS_MODES.contains(&mode) {
             // The server names the list, without the index.
-            let place = Place::reported(
-                at.path.clone().key("accessModes").index(j),
-                format!("{}.accessModes", at.field()),
-            );
+            let place = modes_at.hidden_index(j);
             errors.push(place.error(not_supported(mode, &ACCESS_MODES)));
         } else if mode == "ReadWriteOncePod" {
             once_pod = true;
@@ -180,18 +175,20 @@ fn claim_spec(spec: &Value, at: &Place, version: KubernetesVersion, errors: &mut
 /// `resources.requests.storage` is given and greater than zero; the server names it
 /// `resources[storage]`.
 fn storage(spec: &Value, at: &Place, errors: &mut Vec<SpecError>) {
-    let server = format!("{}.resources[storage]", at.field());
+    let server = || format!("{}.resources[storage]", at.field());
     let requests = spec
         .get("resources")
         .and_then(|r| r.get("requests"))
         .filter(|r| !r.is_null());
     let value = requests.and_then(|r| r.get("storage"));
+    let resources_at = at.key("resources");
+    let requests_at = resources_at.hidden_key("requests");
     let Some(value) = value else {
         let path = match requests {
-            Some(_) => at.path.clone().key("resources").key("requests"),
-            None => at.path.clone().key("resources"),
+            Some(_) => requests_at.path(),
+            None => resources_at.path(),
         };
-        errors.push(Place::reported(path, server).error(REQUIRED));
+        errors.push(SpecError::new(path, REQUIRED).reported_at(server()));
         return;
     };
     let Some(shown) = crate::read::quantity_text(value) else {
@@ -201,16 +198,8 @@ fn storage(spec: &Value, at: &Place, errors: &mut Vec<SpecError>) {
         return;
     };
     if q.signum() <= 0 {
-        let path = at
-            .path
-            .clone()
-            .key("resources")
-            .key("requests")
-            .key("storage");
-        errors.push(
-            Place::reported(path, server)
-                .error(invalid(&q.to_string(), "must be greater than zero")),
-        );
+        let storage_at = requests_at.map_key("storage");
+        errors.push(storage_at.error(invalid(&q.to_string(), "must be greater than zero")));
     }
 }
 
@@ -250,11 +239,12 @@ pub(super) fn label_selector(selector: &Value, at: &Place, errors: &mut Vec<Spec
             .collect();
         let map = at.key("matchLabels");
         for issue in crate::metadata::check_metadata(&pairs, &[]) {
-            errors.push(map.place(SpecError::from_rule(map.path.clone(), issue.error)));
+            errors.push(map.place(SpecError::from_rule(map.path(), issue.error)));
         }
     }
+    let expressions = at.key("matchExpressions");
     for (i, expr) in list(selector, "matchExpressions").iter().enumerate() {
-        let at = at.key("matchExpressions").index(i);
+        let at = expressions.index(i);
         let values = list(expr, "values");
         match text(expr, "operator") {
             "In" | "NotIn" => {

@@ -17,8 +17,6 @@
 mod claim;
 mod sources;
 
-use std::collections::BTreeSet;
-
 use podtask_rules::suggest::did_you_mean;
 use podtask_rules::{Subject, names, volume_path};
 use serde_json::Value;
@@ -87,75 +85,148 @@ fn devices_in_user_namespace(c: &ContainerRef<'_>, errors: &mut Vec<SpecError>) 
     }
 }
 
-/// Where a rule reports: the exact path of the value, and the field the API server names when
-/// it is another one (a level above, an index left out).
-#[derive(Debug, Clone)]
-pub(super) struct Place {
-    path: JsonPath,
-    server: Option<String>,
+/// One step of a [`Place`]: a field, a key of a map, an index.
+#[derive(Debug, Clone, Copy)]
+enum Seg<'a> {
+    /// A field of an object, printed `.name`.
+    Field(&'a str),
+    /// A key of a map, printed `[key]` by the server.
+    Key(&'a str),
+    /// An element of a list, printed `[i]`.
+    Index(usize),
 }
 
-impl Place {
-    /// The value at `path`, which the server names as it is.
-    pub(super) fn at(path: JsonPath) -> Self {
-        Place { path, server: None }
+/// Where a rule reports: the exact path of a value, and the field the API server names for it
+/// when that is another one (an index or a level left out, a field renamed). A place is a chain
+/// of steps on the stack; the paths are only built for an error, so that a valid spec costs no
+/// allocation.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Place<'a> {
+    up: Option<&'a Place<'a>>,
+    base: Option<&'a JsonPath>,
+    /// The step from `up`, and how the server shows it (`None`: it leaves it out).
+    step: Option<(Seg<'a>, Option<Seg<'a>>)>,
+}
+
+impl<'a> Place<'a> {
+    /// The spec itself.
+    pub(super) fn root() -> Place<'static> {
+        Place {
+            up: None,
+            base: None,
+            step: None,
+        }
     }
 
-    /// The value at `path`, which the server names `server`.
-    pub(super) fn reported(path: JsonPath, server: String) -> Self {
+    /// The value at `base`, which the server names as it is.
+    pub(super) fn under(base: &'a JsonPath) -> Place<'a> {
         Place {
-            path,
-            server: Some(server),
+            up: None,
+            base: Some(base),
+            step: None,
+        }
+    }
+
+    fn child<'b>(&'b self, seg: Seg<'b>, shown: Option<Seg<'b>>) -> Place<'b> {
+        Place {
+            up: Some(self),
+            base: None,
+            step: Some((seg, shown)),
         }
     }
 
     /// The field `name` of the value.
-    pub(super) fn key(&self, name: &str) -> Place {
-        Place {
-            path: self.path.clone().key(name),
-            server: self.server.as_ref().map(|s| format!("{s}.{name}")),
-        }
+    pub(super) fn key<'b>(&'b self, name: &'b str) -> Place<'b> {
+        self.child(Seg::Field(name), Some(Seg::Field(name)))
     }
 
     /// The element `i` of the value.
-    pub(super) fn index(&self, i: usize) -> Place {
-        Place {
-            path: self.path.clone().index(i),
-            server: self.server.as_ref().map(|s| format!("{s}[{i}]")),
-        }
+    pub(super) fn index(&self, i: usize) -> Place<'_> {
+        self.child(Seg::Index(i), Some(Seg::Index(i)))
     }
 
-    /// The field `name`, which the server names as `server_name` (a misspelt or renamed field).
-    pub(super) fn key_named(&self, name: &str, server_name: &str) -> Place {
-        Place {
-            path: self.path.clone().key(name),
-            server: Some(format!("{}.{server_name}", self.field())),
-        }
+    /// The entry `key` of a map, which the server prints `[key]`.
+    pub(super) fn map_key<'b>(&'b self, key: &'b str) -> Place<'b> {
+        self.child(Seg::Field(key), Some(Seg::Key(key)))
     }
 
-    /// The same value, which the server names `field` (relative to the spec).
-    pub(super) fn named(&self, field: String) -> Place {
-        Place {
-            path: self.path.clone(),
-            server: Some(field),
+    /// The field `name`, which the server names `server_name` (a misspelt or renamed field).
+    pub(super) fn key_as<'b>(&'b self, name: &'b str, server_name: &'b str) -> Place<'b> {
+        self.child(Seg::Field(name), Some(Seg::Field(server_name)))
+    }
+
+    /// The field `name`, which the server leaves out of the field it names.
+    pub(super) fn hidden_key<'b>(&'b self, name: &'b str) -> Place<'b> {
+        self.child(Seg::Field(name), None)
+    }
+
+    /// The element `i`, whose index the server leaves out of the field it names.
+    pub(super) fn hidden_index(&self, i: usize) -> Place<'_> {
+        self.child(Seg::Index(i), None)
+    }
+
+    /// The steps from the root, last first, and the base.
+    fn steps(&self) -> (Vec<(Seg<'a>, Option<Seg<'a>>)>, Option<&'a JsonPath>) {
+        let mut steps = Vec::new();
+        let mut base = None;
+        let mut at = Some(self);
+        while let Some(p) = at {
+            if let Some(step) = p.step {
+                steps.push(step);
+            }
+            if p.base.is_some() {
+                base = p.base;
+            }
+            at = p.up;
         }
+        (steps, base)
+    }
+
+    /// The exact path of the value.
+    pub(super) fn path(&self) -> JsonPath {
+        let (steps, base) = self.steps();
+        let mut path = base.cloned().unwrap_or_else(JsonPath::root);
+        for (seg, _) in steps.iter().rev() {
+            path = match *seg {
+                Seg::Field(k) | Seg::Key(k) => path.key(k),
+                Seg::Index(i) => path.index(i),
+            };
+        }
+        path
     }
 
     /// The field the server names.
     pub(super) fn field(&self) -> String {
-        self.server.clone().unwrap_or_else(|| self.path.to_string())
+        let (steps, base) = self.steps();
+        let mut field = base.map(ToString::to_string).unwrap_or_default();
+        for (_, shown) in steps.iter().rev() {
+            match *shown {
+                Some(Seg::Field(k)) => {
+                    if !field.is_empty() {
+                        field.push('.');
+                    }
+                    field.push_str(k);
+                }
+                Some(Seg::Key(k)) => field.push_str(&format!("[{k}]")),
+                Some(Seg::Index(i)) => field.push_str(&format!("[{i}]")),
+                None => {}
+            }
+        }
+        field
     }
 
     /// An error here.
     pub(super) fn error(&self, message: impl Into<String>) -> SpecError {
-        self.place(SpecError::new(self.path.clone(), message))
+        self.place(SpecError::new(self.path(), message))
     }
 
-    /// Sets the server's field of an error made at this place's path.
+    /// Sets the server's field of an error made at this place's path, when it is another one.
     pub(super) fn place(&self, e: SpecError) -> SpecError {
-        match &self.server {
-            Some(s) => e.reported_at(s.clone()),
-            None => e,
+        let field = self.field();
+        if field == e.path.to_string() {
+            e
+        } else {
+            e.reported_at(field)
         }
     }
 
@@ -166,7 +237,7 @@ impl Place {
         value: &str,
         rule: fn(&str) -> Result<(), podtask_rules::Violation>,
     ) -> Option<SpecError> {
-        name_rule(self.path.clone(), subject, value, rule).map(|e| self.place(e))
+        name_rule(self.path(), subject, value, rule).map(|e| self.place(e))
     }
 }
 
@@ -302,11 +373,13 @@ fn volumes<'a>(
     warnings: &mut Vec<SpecWarning>,
 ) -> Vec<Declared<'a>> {
     let all = list(spec, "volumes");
+    let root = Place::root();
+    let volumes_at = root.key("volumes");
     let mut declared = Vec::with_capacity(all.len());
-    let mut seen = BTreeSet::new();
     for (i, volume) in all.iter().enumerate() {
         let name = text(volume, "name");
         let path = || JsonPath::root().key("volumes").index(i);
+        let at = volumes_at.index(i);
         if set(volume, "image").is_some() && !image_volumes_enabled(version) {
             warnings.push(SpecWarning::new(
                 path().key("image"),
@@ -348,7 +421,7 @@ fn volumes<'a>(
                 SOURCES[first].0,
                 value,
                 name,
-                &path(),
+                &at,
                 version,
                 errors,
                 warnings,
@@ -360,22 +433,22 @@ fn volumes<'a>(
             others.sort_unstable();
             for rank in others {
                 let (source, server_name) = SOURCES[rank];
-                let at = Place::at(path());
-                let at = match server_name {
-                    Some(s) => at.key_named(source, s),
+                let source_at = match server_name {
+                    Some(s) => at.key_as(source, s),
                     None => at.key(source),
                 };
-                errors.push(at.error(forbidden("may not specify more than 1 volume type")));
+                errors.push(source_at.error(forbidden("may not specify more than 1 volume type")));
             }
         }
         // Only a valid volume takes its name, as in `ValidateVolumes`.
-        if !name.is_empty() && seen.contains(name) {
+        if !name.is_empty()
+            && declared
+                .iter()
+                .any(|d: &Declared<'_>| d.valid && d.kind != Use::Dropped && d.name == name)
+        {
             errors.push(SpecError::new(path().key("name"), duplicate(name)));
         }
         let valid = errors.len() == before;
-        if valid {
-            seen.insert(name);
-        }
         if set(volume, "hostPath").is_some() {
             warnings.push(SpecWarning::new(
                 path().key("hostPath"),
@@ -421,10 +494,11 @@ fn mounts(c: &ContainerRef<'_>, declared: &[Declared<'_>], errors: &mut Vec<Spec
         .and_then(|sc| sc.get("privileged"))
         .and_then(Value::as_bool)
         .unwrap_or(false);
-    let mut paths = BTreeSet::new();
+    // The mount paths so far (a few: a scan is cheaper than a set).
+    let mut paths: Vec<&str> = Vec::with_capacity(c.volume_mounts.len());
     let mounts_at = || c.path.clone().key("volumeMounts");
-    // The server names the list, without the index, for these rules.
-    let server = |field: &str| format!("{}.volumeMounts.{field}", c.path);
+    let container_at = Place::under(&c.path);
+    let list_at = container_at.key("volumeMounts");
     for (j, mount) in c.volume_mounts.iter().enumerate() {
         let name = text(mount, "name");
         let found = find(declared, name);
@@ -432,6 +506,9 @@ fn mounts(c: &ContainerRef<'_>, declared: &[Declared<'_>], errors: &mut Vec<Spec
             continue;
         }
         let at = || mounts_at().index(j);
+        // The server names the list, without the index, for the rules on paths, propagation
+        // and read-only mounts.
+        let listed = list_at.hidden_index(j);
         if name.is_empty() {
             errors.push(SpecError::new(at().key("name"), REQUIRED));
         } else if found.is_some_and(|d| !d.valid) {
@@ -447,12 +524,13 @@ fn mounts(c: &ContainerRef<'_>, declared: &[Declared<'_>], errors: &mut Vec<Spec
         let mount_path = text(mount, "mountPath");
         if mount_path.is_empty() {
             errors.push(SpecError::new(at().key("mountPath"), REQUIRED));
-        } else if !paths.insert(mount_path) {
+        } else if paths.contains(&mount_path) {
             errors.push(SpecError::new(
                 at().key("mountPath"),
                 invalid(mount_path, "must be unique"),
             ));
         }
+        paths.push(mount_path);
         if devices.iter().any(|d| text(d, "name") == name) {
             errors.push(SpecError::new(
                 at().key("name"),
@@ -470,7 +548,7 @@ fn mounts(c: &ContainerRef<'_>, declared: &[Declared<'_>], errors: &mut Vec<Spec
         }
         let sub_path = text(mount, "subPath");
         if !sub_path.is_empty() {
-            let place = Place::reported(at().key("subPath"), server("subPath"));
+            let place = listed.key("subPath");
             local_descending(sub_path, &place, errors);
         }
         let expr = text(mount, "subPathExpr");
@@ -481,12 +559,12 @@ fn mounts(c: &ContainerRef<'_>, declared: &[Declared<'_>], errors: &mut Vec<Spec
                     invalid(expr, "subPathExpr and subPath are mutually exclusive"),
                 ));
             }
-            let place = Place::reported(at().key("subPathExpr"), server("subPathExpr"));
+            let place = listed.key("subPathExpr");
             local_descending(expr, &place, errors);
         }
         let propagation = string(mount, "mountPropagation");
         if let Some(p) = propagation {
-            let place = Place::reported(at().key("mountPropagation"), server("mountPropagation"));
+            let place = listed.key("mountPropagation");
             if !["Bidirectional", "HostToContainer", "None"].contains(&p) {
                 errors.push(place.error(not_supported(
                     p,
@@ -499,7 +577,7 @@ fn mounts(c: &ContainerRef<'_>, declared: &[Declared<'_>], errors: &mut Vec<Spec
             }
         }
         if let Some(rro) = string(mount, "recursiveReadOnly") {
-            let place = Place::reported(at().key("recursiveReadOnly"), server("recursiveReadOnly"));
+            let place = listed.key("recursiveReadOnly");
             match rro {
                 "Disabled" => {}
                 "Enabled" | "IfPossible" => {
@@ -540,8 +618,8 @@ fn devices(c: &ContainerRef<'_>, declared: &[Declared<'_>], errors: &mut Vec<Spe
     if devices.is_empty() {
         return;
     }
-    let mut names = BTreeSet::new();
-    let mut paths = BTreeSet::new();
+    let mut names: Vec<&str> = Vec::with_capacity(devices.len());
+    let mut paths: Vec<&str> = Vec::with_capacity(devices.len());
     for (j, device) in devices.iter().enumerate() {
         let at = || c.path.clone().key("volumeDevices").index(j);
         let name = text(device, "name");
@@ -549,7 +627,7 @@ fn devices(c: &ContainerRef<'_>, declared: &[Declared<'_>], errors: &mut Vec<Spe
         if name.is_empty() {
             errors.push(SpecError::new(at().key("name"), REQUIRED));
         }
-        if names.contains(name) {
+        if names.contains(&name) {
             errors.push(SpecError::new(
                 at().key("name"),
                 invalid(name, "must be unique"),
@@ -574,7 +652,7 @@ fn devices(c: &ContainerRef<'_>, declared: &[Declared<'_>], errors: &mut Vec<Spe
         if device_path.is_empty() {
             errors.push(SpecError::new(at().key("devicePath"), REQUIRED));
         }
-        if paths.contains(device_path) {
+        if paths.contains(&device_path) {
             errors.push(SpecError::new(
                 at().key("devicePath"),
                 invalid(device_path, "must be unique"),
@@ -586,7 +664,7 @@ fn devices(c: &ContainerRef<'_>, declared: &[Declared<'_>], errors: &mut Vec<Spe
                 invalid(device_path, "can not contain backsteps ('..')"),
             ));
         } else {
-            paths.insert(device_path);
+            paths.push(device_path);
         }
         if c.volume_mounts.iter().any(|m| text(m, "name") == name) {
             errors.push(SpecError::new(
@@ -607,7 +685,7 @@ fn devices(c: &ContainerRef<'_>, declared: &[Declared<'_>], errors: &mut Vec<Spe
             ));
         }
         if !name.is_empty() {
-            names.insert(name);
+            names.push(name);
         }
     }
 }

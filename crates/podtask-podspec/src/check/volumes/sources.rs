@@ -10,7 +10,7 @@ use super::{
     required, text,
 };
 use crate::check::{REQUIRED, invalid, list, not_supported, set, string};
-use crate::{JsonPath, KubernetesVersion, SpecError, SpecWarning};
+use crate::{KubernetesVersion, SpecError, SpecWarning};
 
 /// The rules of the source `source` (a JSON name of [`super::SOURCES`]) of the volume `volume`
 /// at `at`.
@@ -18,12 +18,12 @@ pub(super) fn source(
     source: &str,
     s: &Value,
     volume: &str,
-    at: &JsonPath,
+    at: &Place<'_>,
     version: KubernetesVersion,
     errors: &mut Vec<SpecError>,
     warnings: &mut Vec<SpecWarning>,
 ) {
-    let p = Place::at(at.clone().key(source));
+    let p = at.key(source);
     match source {
         "emptyDir" => empty_dir(s, &p, errors, warnings),
         "hostPath" => host_path(s, &p, errors),
@@ -33,7 +33,7 @@ pub(super) fn source(
         }
         "gcePersistentDisk" => {
             // The server names this source `persistentDisk` in these errors.
-            let p = p.named(format!("{at}.persistentDisk"));
+            let p = at.key_as(source, "persistentDisk");
             require(s, &["pdName"], &p, errors);
             partition(s, &p, errors);
         }
@@ -74,7 +74,8 @@ pub(super) fn source(
             file_mode(s, "defaultMode", &p, errors);
             for (j, item) in list(s, "items").iter().enumerate() {
                 // The server names the source, without `items[j]`.
-                let file = Place::reported(p.path.clone().key("items").index(j), p.field());
+                let items = p.hidden_key("items");
+                let file = items.hidden_index(j);
                 downward_file(item, &file, errors);
             }
         }
@@ -150,7 +151,7 @@ fn empty_dir(s: &Value, at: &Place, errors: &mut Vec<SpecError>, warnings: &mut 
             .is_some_and(|q| q.signum() > 0);
     if !known {
         warnings.push(SpecWarning::new(
-            at.path.clone().key("medium"),
+            at.key("medium").path(),
             format!(
                 "unknown storage medium {medium:?}: the kubelet knows \"\" (the node's disk), \"Memory\", \"HugePages\" and \"HugePages-<size>\", and will fail to set the volume up"
             ),
@@ -200,8 +201,9 @@ fn host_path(s: &Value, at: &Place, errors: &mut Vec<SpecError>) {
 
 /// The `items` of a Secret or ConfigMap source (`validateKeyToPath`).
 fn items(s: &Value, at: &Place, errors: &mut Vec<SpecError>) {
+    let items = at.key("items");
     for (j, item) in list(s, "items").iter().enumerate() {
-        key_to_path(item, &at.key("items").index(j), errors);
+        key_to_path(item, &items.index(j), errors);
     }
 }
 
@@ -375,13 +377,6 @@ fn divisor(r: &Value, resource: &str, at: &Place, errors: &mut Vec<SpecError>) {
     let Some(text) = r.get("divisor").and_then(crate::read::quantity_text) else {
         return;
     };
-    let Ok(q) = Quantity::parse(text.trim()) else {
-        return;
-    };
-    if q.is_zero() {
-        return;
-    }
-    let shown = q.to_string();
     let (allowed, what): (&[&str], &str) = match resource {
         "limits.cpu" | "requests.cpu" => (&["1m", "1"], "1m and 1 are supported with the cpu"),
         "limits.memory" | "requests.memory" => (&BYTE_DIVISORS, "memory"),
@@ -393,21 +388,29 @@ fn divisor(r: &Value, resource: &str, at: &Place, errors: &mut Vec<SpecError>) {
         }
         _ => return,
     };
-    if !allowed.contains(&shown.as_str()) {
-        let detail = if allowed.len() == 2 {
-            format!("only divisor's values {what} resource")
-        } else {
-            format!(
-                "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the {what} resource"
-            )
-        };
-        errors.push(at.key("divisor").error(invalid(resource, &detail)));
+    // The usual divisors are written as Kubernetes prints them: no need to parse them.
+    if allowed.contains(&text.as_ref()) {
+        return;
     }
+    let Ok(q) = Quantity::parse(text.trim()) else {
+        return;
+    };
+    if q.is_zero() || allowed.contains(&q.to_string().as_str()) {
+        return;
+    }
+    let detail = if allowed.len() == 2 {
+        format!("only divisor's values {what} resource")
+    } else {
+        format!(
+            "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the {what} resource"
+        )
+    };
+    errors.push(at.key("divisor").error(invalid(resource, &detail)));
 }
 
 /// An iSCSI source: a target portal, an IQN of a known format, a LUN, a secret for CHAP, an
 /// initiator name of a known format.
-fn iscsi(s: &Value, volume: &str, at: &JsonPath, p: &Place, errors: &mut Vec<SpecError>) {
+fn iscsi(s: &Value, volume: &str, at: &Place, p: &Place, errors: &mut Vec<SpecError>) {
     let portal = text(s, "targetPortal");
     if portal.is_empty() {
         errors.push(p.key("targetPortal").error(REQUIRED));
@@ -432,13 +435,13 @@ fn iscsi(s: &Value, volume: &str, at: &JsonPath, p: &Place, errors: &mut Vec<Spe
     }
     if let Some(initiator) = string(s, "initiatorName") {
         // The server names this field `initiatorname`.
-        let at_initiator = p.key_named("initiatorName", "initiatorname");
+        let at_initiator = p.key_as("initiatorName", "initiatorname");
         if let Some(detail) = iscsi_name_problem(initiator) {
             errors.push(at_initiator.error(invalid(initiator, detail)));
         }
         if volume.len() + 1 + portal.len() > 64 {
             errors.push(SpecError::new(
-                at.clone().key("name"),
+                at.key("name").path(),
                 invalid(
                     volume,
                     "Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.",
@@ -590,18 +593,20 @@ fn flex(s: &Value, at: &Place, errors: &mut Vec<SpecError>) {
     let Some(options) = s.get("options").and_then(Value::as_object) else {
         return;
     };
+    let options_at = at.key("options");
     for key in options.keys() {
         let namespace = key.split_once('/').map_or(key.as_str(), |(ns, _)| ns);
         let normalized = format!(".{}", namespace.to_lowercase());
         if normalized.ends_with(".kubernetes.io") || normalized.ends_with(".k8s.io") {
-            let field = format!("{}.options[{key}]", at.field());
-            let e = SpecError::new(
-                at.path.clone().key("options").key(key.as_str()),
-                invalid(key, "kubernetes.io and k8s.io namespaces are reserved"),
-            )
-            .at_key()
-            .reported_at(field);
-            errors.push(e);
+            let entry = options_at.map_key(key);
+            errors.push(
+                entry
+                    .error(invalid(
+                        key,
+                        "kubernetes.io and k8s.io namespaces are reserved",
+                    ))
+                    .at_key(),
+            );
         }
     }
 }
@@ -678,20 +683,22 @@ fn csi(s: &Value, at: &Place, errors: &mut Vec<SpecError>) {
         let lower = driver.to_ascii_lowercase();
         if let Err(v) = names::dns1123_subdomain(&lower) {
             errors.push(at_driver.place(SpecError::from_rule(
-                at_driver.path.clone(),
+                at_driver.path(),
                 v.into_error(Subject::Dns1123Subdomain, driver),
             )));
         }
     }
     if let Some(r) = set(s, "nodePublishSecretRef") {
         let name = text(r, "name");
-        let at_name = at.key("nodePublishSecretRef").key("name");
+        let secret_ref = at.key("nodePublishSecretRef");
+        let at_name = secret_ref.key("name");
+        // The server names `csi.name` for the rule on the name.
+        let hidden_ref = at.hidden_key("nodePublishSecretRef");
+        let server_name = hidden_ref.key("name");
         if name.is_empty() {
             errors.push(at_name.error(REQUIRED));
-        } else if let Some(e) = at_name
-            // The server names `csi.name` for this one.
-            .named(format!("{}.name", at.field()))
-            .name_rule(Subject::Dns1123Subdomain, name, names::dns1123_subdomain)
+        } else if let Some(e) =
+            server_name.name_rule(Subject::Dns1123Subdomain, name, names::dns1123_subdomain)
         {
             errors.push(e);
         }
@@ -718,8 +725,11 @@ fn projected(s: &Value, at: &Place, errors: &mut Vec<SpecError>, warnings: &mut 
     file_mode(s, "defaultMode", at, errors);
     let mut paths: Vec<&str> = Vec::new();
     let conflict = |shown: &str| at.error(invalid(shown, "conflicting duplicate paths"));
+    let sources_at = at.key("sources");
+    // The server names the projected volume's `path` for the token's path.
+    let hidden_sources = at.hidden_key("sources");
     for (i, source) in list(s, "sources").iter().enumerate() {
-        let src = at.key("sources").index(i);
+        let src = sources_at.index(i);
         let mut kinds = 0;
         for kind in ["secret", "configMap"] {
             let Some(v) = set(source, kind) else {
@@ -731,8 +741,9 @@ fn projected(s: &Value, at: &Place, errors: &mut Vec<SpecError>, warnings: &mut 
             if name.is_empty() {
                 errors.push(p.key("name").error(REQUIRED));
             }
+            let items = p.key("items");
             for (j, item) in list(v, "items").iter().enumerate() {
-                key_to_path(item, &p.key("items").index(j), errors);
+                key_to_path(item, &items.index(j), errors);
                 let path = text(item, "path");
                 if !path.is_empty() {
                     if paths.contains(&path) {
@@ -745,11 +756,10 @@ fn projected(s: &Value, at: &Place, errors: &mut Vec<SpecError>, warnings: &mut 
         }
         if let Some(v) = set(source, "downwardAPI") {
             kinds += 1;
+            let d = src.key("downwardAPI");
+            let items = d.hidden_key("items");
             for (j, item) in list(v, "items").iter().enumerate() {
-                let file = Place::reported(
-                    src.path.clone().key("downwardAPI").key("items").index(j),
-                    format!("{}.downwardAPI", src.field()),
-                );
+                let file = items.hidden_index(j);
                 downward_file(item, &file, errors);
                 let path = text(item, "path");
                 if !path.is_empty() {
@@ -778,9 +788,9 @@ fn projected(s: &Value, at: &Place, errors: &mut Vec<SpecError>, warnings: &mut 
                     "may not specify a duration larger than 2^32 seconds",
                 )));
             }
-            // The server names the projected volume's `path` for the token's path.
-            let at_path =
-                Place::reported(p.path.clone().key("path"), format!("{}.path", at.field()));
+            let hidden_source = hidden_sources.hidden_index(i);
+            let hidden_token = hidden_source.hidden_key("serviceAccountToken");
+            let at_path = hidden_token.key("path");
             let path = text(v, "path");
             if path.is_empty() {
                 errors.push(at_path.error(REQUIRED));
@@ -795,7 +805,7 @@ fn projected(s: &Value, at: &Place, errors: &mut Vec<SpecError>, warnings: &mut 
             if set(source, kind).is_some() {
                 kinds += 1;
                 warnings.push(SpecWarning::new(
-                    src.path.clone().key(kind),
+                    src.key(kind).path(),
                     format!(
                         "this source is behind the feature gate {gate}, off by default up to Kubernetes 1.35: a server where it is off drops the source silently"
                     ),
