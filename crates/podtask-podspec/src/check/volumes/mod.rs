@@ -22,14 +22,15 @@ use podtask_rules::{Subject, names, volume_path};
 use serde_json::Value;
 
 use super::{
-    ContainerRef, Cx, Kind, REQUIRED, duplicate, invalid, list, name_rule, not_supported, set,
-    string,
+    ContainerRef, Cx, Kind, Mode, REQUIRED, duplicate, invalid, list, name_rule, not_supported,
+    set, string,
 };
 use crate::{JsonPath, KubernetesVersion, SpecError, SpecWarning};
 
 /// The rules of this module, as [`run`](super::run) applies them.
 pub(super) fn check(cx: &mut Cx<'_>) {
     let declared = volumes(cx.spec, cx.version, &mut cx.errors, &mut cx.warnings);
+    image_references(cx);
     let user_namespace = cx.spec.get("hostUsers") == Some(&Value::Bool(false));
     let windows = cx
         .spec
@@ -352,6 +353,38 @@ const SOURCES: [(&str, Option<&str>); 30] = [
     ("ephemeral", None),
     ("image", None),
 ];
+
+/// The reference of an `image` volume is not checked by the server; one the container runtime
+/// cannot parse fails when the pod starts. It is an error for a task's pod (as a container's
+/// image is) and a warning in Server mode.
+fn image_references(cx: &mut Cx<'_>) {
+    if !image_volumes_enabled(cx.version) {
+        return;
+    }
+    for (i, volume) in list(cx.spec, "volumes").iter().enumerate() {
+        let Some(reference) = set(volume, "image").map(|v| text(v, "reference")) else {
+            continue;
+        };
+        if reference.is_empty() {
+            continue;
+        }
+        let Err(e) = podtask_rules::image::ImageReference::parse(reference) else {
+            continue;
+        };
+        let path = JsonPath::root()
+            .key("volumes")
+            .index(i)
+            .key("image")
+            .key("reference");
+        match cx.mode {
+            Mode::Task { .. } => cx.errors.push(SpecError::from_rule(path, e)),
+            Mode::Server => cx.warnings.push(SpecWarning::new(
+                path,
+                format!("{e}: the container runtime will fail to pull it"),
+            )),
+        }
+    }
+}
 
 /// The rank of a field of a volume in [`SOURCES`], if it is a source.
 fn source_rank(key: &str) -> Option<usize> {

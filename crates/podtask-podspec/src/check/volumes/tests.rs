@@ -711,3 +711,44 @@ fn gated_projections_are_warned_about_not_checked() {
             .is_empty()
     );
 }
+
+#[test]
+fn image_references_the_runtime_cannot_parse() {
+    let spec = json!({"containers": [{"name": "main", "image": "busybox"}],
+        "volumes": [{"name": "model", "image": {"reference": "ghcr.io/Acme/Model:1"}}]});
+    // The server accepts it: a warning in Server mode, an error for a task's pod.
+    let checked = run(
+        &spec,
+        Mode::Server,
+        KubernetesVersion::V1_35,
+        Quantities::PassOver,
+    );
+    assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+    assert_eq!(checked.warnings.len(), 1);
+    assert_eq!(
+        checked.warnings[0].path.to_string(),
+        "volumes[0].image.reference"
+    );
+    let checked = run(
+        &spec,
+        Mode::Task {
+            primary: Some("main"),
+        },
+        KubernetesVersion::V1_35,
+        Quantities::PassOver,
+    );
+    assert_eq!(checked.errors.len(), 1, "{:?}", checked.errors);
+    assert_eq!(
+        checked.errors[0].path.to_string(),
+        "volumes[0].image.reference"
+    );
+    let fine = json!({"containers": [{"name": "main", "image": "busybox"}],
+        "volumes": [{"name": "model", "image": {"reference": "ghcr.io/acme/model:1"}}]});
+    let checked = run(
+        &fine,
+        Mode::Server,
+        KubernetesVersion::V1_35,
+        Quantities::PassOver,
+    );
+    assert!(checked.warnings.is_empty() && checked.errors.is_empty());
+}
