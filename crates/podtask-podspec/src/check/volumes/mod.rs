@@ -18,7 +18,7 @@ mod claim;
 mod sources;
 
 use podtask_rules::suggest::did_you_mean;
-use podtask_rules::{Subject, names, volume_path};
+use podtask_rules::{Quantity, Subject, names, volume_path};
 use serde_json::Value;
 
 use super::{
@@ -31,6 +31,7 @@ use crate::{JsonPath, KubernetesVersion, SpecError, SpecWarning};
 pub(super) fn check(cx: &mut Cx<'_>) {
     let declared = volumes(cx.spec, cx.version, &mut cx.errors, &mut cx.warnings);
     image_references(cx);
+    huge_page_media(cx);
     let user_namespace = cx.spec.get("hostUsers") == Some(&Value::Bool(false));
     let windows = cx
         .spec
@@ -382,6 +383,73 @@ fn image_references(cx: &mut Cx<'_>) {
                 path,
                 format!("{e}: the container runtime will fail to pull it"),
             )),
+        }
+    }
+}
+
+/// The huge page sizes the containers and init containers ask for (their `hugepages-<size>`
+/// requests, or limits, which become the requests), parsed.
+fn huge_page_sizes(all: &[ContainerRef<'_>]) -> Vec<Quantity> {
+    let mut sizes = Vec::new();
+    for c in all.iter().filter(|c| c.kind != Kind::Ephemeral) {
+        let Some(resources) = c.resources else {
+            continue;
+        };
+        for part in ["requests", "limits"] {
+            let Some(map) = resources.get(part).and_then(Value::as_object) else {
+                continue;
+            };
+            for key in map.keys() {
+                if let Some(size) = key.strip_prefix("hugepages-")
+                    && let Ok(q) = Quantity::parse(size)
+                    && !sizes.contains(&q)
+                {
+                    sizes.push(q);
+                }
+            }
+        }
+    }
+    sizes
+}
+
+/// An `emptyDir` on huge pages needs a container that asks for huge pages of its size
+/// (`HugePages-<size>`), or for huge pages of one size (`HugePages`): the server accepts it
+/// either way, the kubelet fails to set the volume up.
+fn huge_page_media(cx: &mut Cx<'_>) {
+    for (i, volume) in list(cx.spec, "volumes").iter().enumerate() {
+        let Some(medium) = set(volume, "emptyDir").and_then(|e| string(e, "medium")) else {
+            continue;
+        };
+        if !medium.starts_with("HugePages") {
+            continue;
+        }
+        let sizes = huge_page_sizes(&cx.containers);
+        let problem = if medium == "HugePages" {
+            match sizes.len() {
+                0 => Some("no container asks for huge pages"),
+                1 => None,
+                _ => Some("the containers ask for huge pages of several sizes"),
+            }
+        } else {
+            match medium
+                .strip_prefix("HugePages-")
+                .and_then(|size| Quantity::parse(size).ok())
+            {
+                Some(size) if !sizes.contains(&size) => {
+                    Some("no container asks for huge pages of this size")
+                }
+                _ => None,
+            }
+        };
+        if let Some(problem) = problem {
+            cx.warnings.push(SpecWarning::new(
+                JsonPath::root()
+                    .key("volumes")
+                    .index(i)
+                    .key("emptyDir")
+                    .key("medium"),
+                format!("{problem}: the kubelet will fail to set up this {medium:?} volume"),
+            ));
         }
     }
 }

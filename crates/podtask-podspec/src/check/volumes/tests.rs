@@ -651,7 +651,12 @@ fn unknown_empty_dir_media_are_warned_about() {
             "volumes": [{"name": "v", "emptyDir": {"medium": m}}]}))
     };
     for known in ["", "Memory", "HugePages", "HugePages-2Mi", "HugePages-1Gi"] {
-        assert!(medium(known).is_empty(), "{known}");
+        // (Huge pages with no request for them are warned about otherwise.)
+        let w = medium(known);
+        assert!(
+            !w.iter().any(|w| w.contains("unknown storage medium")),
+            "{known}: {w:?}"
+        );
     }
     for unknown in ["bogus", "memory", "HugePages-3x", "HugePages-"] {
         let w = medium(unknown);
@@ -751,4 +756,29 @@ fn image_references_the_runtime_cannot_parse() {
         Quantities::PassOver,
     );
     assert!(checked.warnings.is_empty() && checked.errors.is_empty());
+}
+
+#[test]
+fn huge_page_media_need_a_matching_request() {
+    let pod = |medium: &str, sizes: &[&str]| {
+        let mut limits = serde_json::Map::new();
+        for s in sizes {
+            limits.insert(format!("hugepages-{s}"), json!("2Gi"));
+        }
+        limits.insert("memory".to_owned(), json!("1Gi"));
+        json!({"containers": [{"name": "main", "image": "busybox",
+            "resources": {"requests": {"memory": "1Gi"}, "limits": limits}}],
+            "volumes": [{"name": "v", "emptyDir": {"medium": medium}}]})
+    };
+    assert!(server_warnings(pod("HugePages-2Mi", &["2Mi"])).is_empty());
+    assert!(server_warnings(pod("HugePages", &["1Gi"])).is_empty());
+    for (medium, sizes) in [
+        ("HugePages-1Gi", &["2Mi"][..]),
+        ("HugePages", &[][..]),
+        ("HugePages", &["2Mi", "1Gi"][..]),
+    ] {
+        let w = server_warnings(pod(medium, sizes));
+        assert_eq!(w.len(), 1, "{medium} {sizes:?}: {w:?}");
+        assert!(w[0].starts_with("volumes[0].emptyDir.medium: "), "{w:?}");
+    }
 }
