@@ -3,16 +3,20 @@
 //! (`ValidateVolumeMounts`: names, paths, `subPath`, `mountPropagation`, `recursiveReadOnly`) and
 //! their `volumeDevices` (`ValidateVolumeDevices`).
 //!
-//! Two things the server does are followed on purpose:
+//! What the server does is followed on purpose, where it surprises:
 //!
 //! - a volume that sets no source is accepted: decoding makes it an `emptyDir`;
 //! - sources behind a feature gate that is off by default are dropped before validation, with
-//!   the mounts of the volume for an `image` volume (before 1.35), so that they are not checked.
-//!   Both are warned about.
+//!   the mounts of the volume for an `image` volume (before 1.35), so that they are not checked
+//!   (and are warned about);
+//! - a volume that breaks a rule takes no name: its mounts and devices are `Not found` too (with
+//!   a message that says why), and a later volume of the same name is no duplicate;
+//! - several rules name a field other than the value's own path (the list of mounts without the
+//!   index, a downward API source without the item's index): see [`Place`].
 //!
-//! As the server does, a volume that breaks a rule takes no name: its mounts and devices are
-//! `Not found` too (with a message that says why), and a later volume of the same name is no
-//! duplicate.
+//! What the server accepts but a node refuses is a warning: a relative mount or device path, an
+//! `emptyDir` medium the kubelet does not know or huge pages no container asks for, an image
+//! volume reference the runtime cannot parse (an error for a task's pod).
 
 mod claim;
 mod sources;
