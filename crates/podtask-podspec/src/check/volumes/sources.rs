@@ -92,7 +92,7 @@ pub(super) fn source(
         "portworxVolume" => require(s, &["volumeID"], &p, errors),
         "azureDisk" => azure_disk(s, &p, errors),
         "storageos" => storageos(s, &p, errors),
-        "projected" => projected(s, &p, errors, warnings),
+        "projected" => projected(s, &p, version, errors, warnings),
         "scaleIO" => require(s, &["gateway", "system", "volumeName"], &p, errors),
         "csi" => csi(s, &p, errors),
         "ephemeral" => super::claim::ephemeral(s, &p, version, errors),
@@ -721,7 +721,13 @@ fn image(s: &Value, at: &Place, errors: &mut Vec<SpecError>) {
 /// A projected volume: a file mode, sources of one kind each whose files have distinct paths.
 /// `clusterTrustBundle` and `podCertificate` sources are behind feature gates that are off by
 /// default: the server drops them, which is warned about.
-fn projected(s: &Value, at: &Place, errors: &mut Vec<SpecError>, warnings: &mut Vec<SpecWarning>) {
+fn projected(
+    s: &Value,
+    at: &Place,
+    version: KubernetesVersion,
+    errors: &mut Vec<SpecError>,
+    warnings: &mut Vec<SpecWarning>,
+) {
     file_mode(s, "defaultMode", at, errors);
     let mut paths: Vec<&str> = Vec::new();
     let conflict = |shown: &str| at.error(invalid(shown, "conflicting duplicate paths"));
@@ -798,16 +804,31 @@ fn projected(s: &Value, at: &Place, errors: &mut Vec<SpecError>, warnings: &mut 
                 local_non_reserved(path, &at_path, errors);
             }
         }
-        for (kind, gate) in [
-            ("clusterTrustBundle", "ClusterTrustBundleProjection"),
-            ("podCertificate", "PodCertificateRequest"),
+        if let Some(v) = set(source, "clusterTrustBundle")
+            && cluster_trust_bundles_enabled(version)
+        {
+            kinds += 1;
+            let p = src.key("clusterTrustBundle");
+            cluster_trust_bundle(v, &p, errors);
+            let path = text(v, "path");
+            if paths.contains(&path) {
+                errors.push(conflict(path));
+            } else {
+                paths.push(path);
+            }
+        }
+        for (kind, gate, until) in [
+            ("clusterTrustBundle", "ClusterTrustBundleProjection", "1.36"),
+            ("podCertificate", "PodCertificateRequest", "1.35 at least"),
         ] {
-            if set(source, kind).is_some() {
-                kinds += 1;
+            if set(source, kind).is_some()
+                && !(kind == "clusterTrustBundle" && cluster_trust_bundles_enabled(version))
+            {
+                // Dropped by the server: not counted, not checked.
                 warnings.push(SpecWarning::new(
                     src.key(kind).path(),
                     format!(
-                        "this source is behind the feature gate {gate}, off by default up to Kubernetes 1.35: a server where it is off drops the source silently"
+                        "this source is behind the feature gate {gate}, off by default up to Kubernetes {until}: a server where it is off drops the source silently"
                     ),
                 ));
             }
@@ -818,6 +839,58 @@ fn projected(s: &Value, at: &Place, errors: &mut Vec<SpecError>, warnings: &mut 
             )));
         }
     }
+}
+
+/// Whether `ClusterTrustBundleProjection` is on by default: beta and off up to 1.36, GA from
+/// 1.37.
+fn cluster_trust_bundles_enabled(version: KubernetesVersion) -> bool {
+    version >= KubernetesVersion::V1_37
+}
+
+/// A `clusterTrustBundle` projection (`validateProjectionSources`): a bundle by `name`, or by
+/// `signerName` with a label selector, and a path of the volume.
+fn cluster_trust_bundle(v: &Value, at: &Place, errors: &mut Vec<SpecError>) {
+    let name = string(v, "name");
+    let signer = string(v, "signerName");
+    match (name, signer) {
+        (Some(_), Some(_)) => errors.push(at.error(invalid(
+            "clusterTrustBundle",
+            "only one of name and signerName may be used",
+        ))),
+        (Some(name), None) => {
+            if name.is_empty() {
+                errors.push(
+                    at.key("name")
+                        .error(required("must be a valid object name")),
+                );
+            }
+            if set(v, "labelSelector").is_some() {
+                errors.push(at.key("labelSelector").error(invalid(
+                    "labelSelector",
+                    "labelSelector must be unset if name is specified",
+                )));
+            }
+        }
+        (None, Some(signer)) => {
+            if signer.is_empty() {
+                errors.push(
+                    at.key("signerName")
+                        .error(required("must be a valid signer name")),
+                );
+            }
+            if let Some(selector) = set(v, "labelSelector") {
+                super::claim::label_selector(selector, &at.key("labelSelector"), errors);
+            }
+        }
+        (None, None) => {
+            errors.push(at.error(required("either name or signerName must be specified")))
+        }
+    }
+    let path = text(v, "path");
+    if path.is_empty() {
+        errors.push(at.key("path").error(REQUIRED));
+    }
+    local_non_reserved(path, &at.key("path"), errors);
 }
 
 #[cfg(test)]

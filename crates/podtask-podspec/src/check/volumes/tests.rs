@@ -782,3 +782,23 @@ fn huge_page_media_need_a_matching_request() {
         assert!(w[0].starts_with("volumes[0].emptyDir.medium: "), "{w:?}");
     }
 }
+
+#[test]
+fn cluster_trust_bundles_are_checked_from_1_37() {
+    let spec = json!({"containers": [{"name": "main", "image": "busybox"}],
+    "volumes": [{"name": "v", "projected": {"sources": [
+        {"clusterTrustBundle": {"name": "", "path": "/ca.pem", "labelSelector": {}}},
+        {"clusterTrustBundle": {"signerName": "example.com/signer", "path": "ca.pem"}},
+        {"secret": {"name": "s"}, "podCertificate": {"signerName": "example.com/x"}}
+    ]}}]});
+    // Up to 1.36 the server drops these sources (and podCertificate in every version here).
+    assert!(server(spec.clone(), KubernetesVersion::V1_36).is_empty());
+    assert_eq!(
+        server(spec, KubernetesVersion::V1_37),
+        [
+            "volumes[0].projected.sources[0].clusterTrustBundle.name: Required value: must be a valid object name",
+            r#"volumes[0].projected.sources[0].clusterTrustBundle.labelSelector: Invalid value: "labelSelector": labelSelector must be unset if name is specified"#,
+            r#"volumes[0].projected.sources[0].clusterTrustBundle.path: Invalid value: "/ca.pem": must be a relative path"#,
+        ]
+    );
+}
