@@ -802,3 +802,24 @@ fn cluster_trust_bundles_are_checked_from_1_37() {
         ]
     );
 }
+
+#[test]
+fn required_fields_left_out_are_named_as_the_server_names_them() {
+    assert_eq!(
+        volume(json!({"name": "v", "projected": {"sources": [{"serviceAccountToken": {}}]}})),
+        ["volumes[0].projected.path: Required value"]
+    );
+    assert_eq!(
+        volume(
+            json!({"name": "v", "downwardAPI": {"items": [{"fieldRef": {"fieldPath": "metadata.name"}}]}})
+        ),
+        ["volumes[0].downwardAPI.path: Required value"]
+    );
+    assert_eq!(
+        volume(json!({"name": "v", "ephemeral": {"volumeClaimTemplate": {}}})),
+        [
+            "volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes: Required value: at least 1 access mode is required",
+            "volumes[0].ephemeral.volumeClaimTemplate.spec.resources[storage]: Required value",
+        ]
+    );
+}
