@@ -21,6 +21,7 @@
 //! | [`secret`] | secrets as Flyte injects them (names, paths), values that look like secrets |
 //! | [`security`] | user and group IDs, sysctl names and namespaces, Windows user names |
 //! | [`suggest`] | "did you mean" for misspelt keys |
+//! | [`volume_path`] | paths inside volumes: relative, without `..` |
 //!
 //! Every rule reports a [`RuleError`] (or, in a `const fn`, a [`Violation`]) that names the
 //! input, says what was expected and where in the input the problem is.
@@ -39,6 +40,7 @@ pub mod secret;
 pub mod security;
 pub mod suggest;
 pub mod template;
+pub mod volume_path;
 
 pub use error::{RuleError, Subject, Violation};
 pub use quantity::Quantity;
