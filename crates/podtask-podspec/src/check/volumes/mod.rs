@@ -36,7 +36,6 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     let declared = volumes(cx.spec, cx.version, &mut cx.errors, &mut cx.warnings);
     image_references(cx);
     huge_page_media(cx);
-    let user_namespace = cx.spec.get("hostUsers") == Some(&Value::Bool(false));
     let windows = cx
         .spec
         .get("os")
@@ -48,10 +47,8 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             relative_paths(c, &mut cx.warnings);
         }
         mounts(c, &declared, &mut cx.errors);
+        // No `volumeDevices` in a user namespace: `security::user_namespaces`.
         devices(c, &declared, &mut cx.errors);
-        if user_namespace && cx.version >= KubernetesVersion::V1_34 {
-            devices_in_user_namespace(c, &mut cx.errors);
-        }
     }
 }
 
@@ -77,17 +74,6 @@ fn relative_paths(c: &ContainerRef<'_>, warnings: &mut Vec<SpecWarning>) {
                 ));
             }
         }
-    }
-}
-
-/// From 1.34 a pod in a user namespace (`hostUsers: false`) may not use `volumeDevices`: the
-/// runtime cannot give a container of a user namespace a block device (`validateHostUsers`).
-fn devices_in_user_namespace(c: &ContainerRef<'_>, errors: &mut Vec<SpecError>) {
-    if !list(c.value, "volumeDevices").is_empty() {
-        errors.push(SpecError::new(
-            c.path.clone().key("volumeDevices"),
-            forbidden("when `hostUsers` is false"),
-        ));
     }
 }
 

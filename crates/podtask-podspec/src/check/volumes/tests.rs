@@ -594,18 +594,6 @@ fn other_sources() {
     assert!(volume(json!({"name": "v", "emptyDir": {"medium": "bogus"}})).is_empty());
 }
 
-#[test]
-fn no_devices_in_a_user_namespace_from_1_34() {
-    let spec = json!({"hostUsers": false, "containers": [{"name": "main", "image": "busybox",
-        "volumeDevices": [{"name": "claim", "devicePath": "/dev/xvda"}]}],
-        "volumes": [{"name": "claim", "persistentVolumeClaim": {"claimName": "c"}}]});
-    assert!(server(spec.clone(), KubernetesVersion::V1_33).is_empty());
-    assert_eq!(
-        server(spec, KubernetesVersion::V1_34),
-        ["containers[0].volumeDevices: Forbidden: when `hostUsers` is false"]
-    );
-}
-
 /// The warnings of a spec judged as the API server of 1.35 judges it.
 fn server_warnings(spec: serde_json::Value) -> Vec<String> {
     run(
