@@ -318,8 +318,11 @@ fn exits_1_when_nothing_can_be_written() {
     std::fs::write(dir.path("file"), "").unwrap();
     let (code, err) = execute("execute.refuse", &inputs, &dir.path("file"));
     assert_eq!(code, ExitCode::FAILURE);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines[0], "task execute.refuse failed: x", "{err}");
+    assert!(lines[1].starts_with("podtask usage: task=execute.refuse "), "{err}");
     assert!(
-        err.starts_with(
+        lines[2].starts_with(
             "error: task execute.refuse failed (x), and its error document cannot be written: "
         ),
         "{err}"
