@@ -55,6 +55,7 @@ fn main() -> ExitCode {
             ])
             .args(["--prev-checkpoint", ""])
             .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
             .status()
             .expect("the task binary starts");
         times.push(start.elapsed());
