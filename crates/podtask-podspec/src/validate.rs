@@ -205,16 +205,16 @@ pub fn validate_pod_in(
 /// |---|---|---|
 /// | `spec.resources` | PodLevelResources (alpha until 1.34) | 1.33 |
 /// | `spec.resourceClaims`, containers' `resources.claims` | DynamicResourceAllocation (beta, off, until 1.34) | 1.33 |
-/// | containers' `lifecycle.stopSignal` | ContainerStopSignals (alpha) | 1.33 to 1.35 |
+/// | containers' `lifecycle.stopSignal` | ContainerStopSignals (alpha, off by default) | all |
 /// | `spec.hostnameOverride` | HostnameOverride (alpha in 1.34, beta from 1.35) | 1.34 |
 /// | `projected.sources[].podCertificate` | PodCertificateRequest (off by default) | all |
 /// | `spec.workloadRef` | GenericWorkload (off by default) | all |
 fn dropped_fields(version: KubernetesVersion) -> DroppedFields {
-    use KubernetesVersion::{V1_33, V1_34, V1_35};
+    use KubernetesVersion::{V1_33, V1_34};
     DroppedFields {
         pod_resources: version == V1_33,
         resource_claims: version == V1_33,
-        stop_signal: matches!(version, V1_33 | V1_34 | V1_35),
+        stop_signal: true,
         hostname_override: version == V1_34,
     }
 }
@@ -362,16 +362,14 @@ mod tests {
             json!({})
         );
         assert_eq!(kept["spec"]["resources"], spec["resources"]);
-        // Pod-level resources are dropped in 1.33 only; stop signals are kept from 1.36.
+        // Pod-level resources are dropped in 1.33 only; stop signals in every version (the
+        // gate is alpha, off by default, through 1.37).
         let (kept, _) =
             drop_disabled_fields(&pod(spec.clone()), KubernetesVersion::V1_33).expect("dropped");
         assert!(kept["spec"].get("resources").is_none());
         let (kept, _) =
-            drop_disabled_fields(&pod(spec), KubernetesVersion::V1_36).expect("dropped");
-        assert_eq!(
-            kept["spec"]["containers"][0]["lifecycle"]["stopSignal"],
-            "SIGUSR1"
-        );
+            drop_disabled_fields(&pod(spec), KubernetesVersion::V1_37).expect("dropped");
+        assert!(kept["spec"]["containers"][0]["lifecycle"].get("stopSignal").is_none());
         let plain = pod(json!({"containers": [{"name": "a", "image": "x"}]}));
         assert!(drop_disabled_fields(&plain, KubernetesVersion::V1_35).is_none());
     }

@@ -2,7 +2,6 @@
 //! `ValidateEnvFrom`, and the API server's warning about repeated names), and a warning for
 //! secrets written in plain text.
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use podtask_rules::{Quantity, Subject, names};
@@ -512,18 +511,8 @@ fn is_empty_dir(volume: &Value) -> bool {
 /// `envFrom`: a trailing `-` is allowed. Kubernetes' `maskTrailingDash` replaces the last two
 /// characters of such a name with `a`, and so does this.
 fn subdomain_as_prefix(name: &str) -> bool {
-    let masked = match name.strip_suffix('-') {
-        Some(rest) if name.len() > 1 => {
-            let cut = rest.len() - 1;
-            if !rest.is_char_boundary(cut) {
-                // A character of more than one byte: not a subdomain either way.
-                return false;
-            }
-            Cow::Owned(format!("{}a", &rest[..cut]))
-        }
-        _ => Cow::Borrowed(name),
-    };
-    names::dns1123_subdomain(&masked).is_ok()
+    crate::metadata::mask_trailing_dash(name)
+        .is_some_and(|masked| names::dns1123_subdomain(&masked).is_ok())
 }
 
 /// Checks the sources of one container's `envFrom` (`ValidateEnvFrom`), under `base`.

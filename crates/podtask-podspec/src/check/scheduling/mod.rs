@@ -177,7 +177,9 @@ pub(super) fn service_account(
 
 /// `restartPolicy` is one of Kubernetes' three.
 pub(super) fn restart_policy(spec: &Value, errors: &mut Vec<SpecError>) {
+    // An empty policy is defaulted to `Always` before validation (`SetDefaults_PodSpec`).
     if let Some(policy) = string(spec, "restartPolicy")
+        && !policy.is_empty()
         && !RESTART_POLICIES.contains(&policy)
     {
         errors.push(SpecError::new(
@@ -282,6 +284,7 @@ mod tests {
     #[test]
     fn restart_policy_is_an_enum() {
         assert!(with(json!({"restartPolicy": "Never"})).is_empty());
+        assert!(with(json!({"restartPolicy": ""})).is_empty());
         assert_eq!(
             with(json!({"restartPolicy": "Sometimes"})),
             [
