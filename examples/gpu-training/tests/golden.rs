@@ -62,3 +62,18 @@ const PODS: &[(&str, &[&str])] = &[
 fn pods_match_the_golden_files() {
     podtask_tests::golden::check_pods(Path::new(BIN), &dir("golden-pods"), PODS);
 }
+
+/// The Job of the training task: its retries, its timeout per attempt and its failure policy
+/// around the Pod above.
+#[test]
+fn jobs_match_the_golden_files() {
+    podtask_tests::golden::check_printed(
+        Path::new(BIN),
+        "job",
+        &dir("golden-jobs"),
+        &[(
+            "train.yaml",
+            &["example_gpu_training.train", "--input", "epochs=3"],
+        )],
+    );
+}

@@ -47,3 +47,23 @@ fn pods_match_the_golden_files() {
         PODS,
     );
 }
+
+/// The Job of the pod task: its sidecar, labels and node selector in the Job's Pod template.
+#[test]
+fn jobs_match_the_golden_files() {
+    podtask_tests::golden::check_printed(
+        Path::new(BIN),
+        "job",
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("golden-jobs"),
+        &[(
+            "run_script.yaml",
+            &[
+                "example_k8s_pod.run_script",
+                "--input",
+                "script_path=etl.py",
+                "--ttl-seconds-after-finished",
+                "86400",
+            ],
+        )],
+    );
+}

@@ -52,3 +52,25 @@ const PODS: &[(&str, &[&str])] = &[
 fn pods_match_the_golden_files() {
     podtask_tests::golden::check_pods(Path::new(BIN), &dir("golden-pods"), PODS);
 }
+
+/// The Job of a task that reads secrets: the secret variables and volumes in its Pod template.
+#[test]
+fn jobs_match_the_golden_files() {
+    podtask_tests::golden::check_printed(
+        Path::new(BIN),
+        "job",
+        &dir("golden-jobs"),
+        &[(
+            "load.json",
+            &[
+                "example_secrets.load",
+                "--input",
+                "table=sales",
+                "--input",
+                "rows=10",
+                "-o",
+                "json",
+            ],
+        )],
+    );
+}
