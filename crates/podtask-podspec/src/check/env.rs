@@ -149,7 +149,7 @@ const ENV_FIELD_PATHS: [&str; 9] = [
 
 /// The field labels of a pod that the downward API knows (`ConvertDownwardAPIFieldLabel`),
 /// whatever they may be used for.
-const POD_FIELD_LABELS: [&str; 14] = [
+pub(super) const POD_FIELD_LABELS: [&str; 14] = [
     "metadata.annotations",
     "metadata.labels",
     "metadata.name",

@@ -21,7 +21,7 @@ pub(super) fn command() -> Command {
         Arg::new("ttl-seconds-after-finished")
             .long("ttl-seconds-after-finished")
             .value_name("SECONDS")
-            .value_parser(value_parser!(u32))
+            .value_parser(value_parser!(u32).range(..=i64::from(i32::MAX)))
             .help("Delete the Job this long after it finishes (default: keep it)"),
     )
     .arg(

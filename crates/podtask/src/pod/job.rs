@@ -155,9 +155,10 @@ pub fn job_manifest(task: &Task, settings: &JobSettings) -> Result<Value, Manife
             },
         }));
     }
+    // `status` may be left out from 1.34 (it defaults to "True"); 1.33 requires it.
     rules.push(json!({
         "action": "Ignore",
-        "onPodConditions": [{"type": "DisruptionTarget"}],
+        "onPodConditions": [{"type": "DisruptionTarget", "status": "True"}],
     }));
     let mut job_spec = Map::new();
     job_spec.insert("backoffLimit".to_owned(), json!(task.metadata().retries));

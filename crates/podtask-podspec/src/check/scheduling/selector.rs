@@ -76,32 +76,39 @@ pub(super) fn label_selector(selector: &Value, path: At<'_>, errors: &mut Vec<Sp
         let at = || path().key("matchExpressions").index(i);
         let operator = string(expr, "operator").unwrap_or_default();
         let values = list(expr, "values");
-        match operator {
-            "In" | "NotIn" => {
-                if values.is_empty() {
-                    errors.push(SpecError::new(
-                        at().key("values"),
-                        format!("{REQUIRED}: must be specified when `operator` is 'In' or 'NotIn'"),
-                    ));
-                }
-            }
-            "Exists" | "DoesNotExist" => {
-                if !values.is_empty() {
-                    errors.push(SpecError::new(
-                        at().key("values"),
-                        "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                    ));
-                }
-            }
-            other => errors.push(SpecError::new(
+        if !set_operator(operator, values, &at, errors) {
+            errors.push(SpecError::new(
                 at().key("operator"),
-                super::super::invalid(other, NOT_AN_OPERATOR),
-            )),
+                super::super::invalid(operator, NOT_AN_OPERATOR),
+            ));
         }
         let key = string(expr, "key").unwrap_or_default();
         label_name(key, &|| at().key("key"), errors);
         label_values(values, &at, errors);
     }
+}
+
+/// The values a set operator (`In`, `NotIn`, `Exists`, `DoesNotExist`) takes, checked as both
+/// kinds of selector requirement check them; `false` when `operator` is not one of them.
+fn set_operator(
+    operator: &str,
+    values: &[Value],
+    at: At<'_>,
+    errors: &mut Vec<SpecError>,
+) -> bool {
+    match operator {
+        "In" | "NotIn" if values.is_empty() => errors.push(SpecError::new(
+            at().key("values"),
+            format!("{REQUIRED}: must be specified when `operator` is 'In' or 'NotIn'"),
+        )),
+        "Exists" | "DoesNotExist" if !values.is_empty() => errors.push(SpecError::new(
+            at().key("values"),
+            "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        )),
+        "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
+        _ => return false,
+    }
+    true
 }
 
 /// The values of a requirement, each a label value, reported at `values[i]`.
@@ -161,22 +168,7 @@ pub(super) fn node_selector_term(
         let operator = string(req, "operator").unwrap_or_default();
         let values = list(req, "values");
         match operator {
-            "In" | "NotIn" => {
-                if values.is_empty() {
-                    errors.push(SpecError::new(
-                        at().key("values"),
-                        format!("{REQUIRED}: must be specified when `operator` is 'In' or 'NotIn'"),
-                    ));
-                }
-            }
-            "Exists" | "DoesNotExist" => {
-                if !values.is_empty() {
-                    errors.push(SpecError::new(
-                        at().key("values"),
-                        "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                    ));
-                }
-            }
+            _ if set_operator(operator, values, &at, errors) => {}
             "Gt" | "Lt" => {
                 if values.len() != 1 {
                     errors.push(SpecError::new(

@@ -229,25 +229,6 @@ const VOLUME_FIELDS: [&str; 5] = [
     "metadata.uid",
 ];
 
-/// The fields of the pod the downward API knows (`ConvertDownwardAPIFieldLabel`).
-const KNOWN_FIELDS: [&str; 15] = [
-    "metadata.annotations",
-    "metadata.labels",
-    "metadata.name",
-    "metadata.namespace",
-    "metadata.uid",
-    "spec.nodeName",
-    "spec.restartPolicy",
-    "spec.serviceAccountName",
-    "spec.schedulerName",
-    "status.phase",
-    "status.hostIP",
-    "status.hostIPs",
-    "status.podIP",
-    "status.podIPs",
-    "spec.host",
-];
-
 /// The container resources a downward API volume may project.
 const RESOURCE_FIELDS: [&str; 6] = [
     "limits.cpu",
@@ -303,6 +284,8 @@ fn field_selector(f: &Value, at: &Place, errors: &mut Vec<SpecError>) {
         errors.push(at.key("fieldPath").error(REQUIRED));
         return;
     }
+    // The fields the downward API knows (`ConvertDownwardAPIFieldLabel`), and `spec.host`, the
+    // old name of `spec.nodeName`.
     let converted = if api_version != "v1" {
         Err(format!("unsupported pod version: {api_version}"))
     } else if let Some((head, _)) = split_subscript(path) {
@@ -311,7 +294,7 @@ fn field_selector(f: &Value, at: &Place, errors: &mut Vec<SpecError>) {
         } else {
             Err(format!("field label does not support subscript: {path}"))
         }
-    } else if KNOWN_FIELDS.contains(&path) {
+    } else if crate::check::env::POD_FIELD_LABELS.contains(&path) || path == "spec.host" {
         Ok(if path == "spec.host" {
             "spec.nodeName"
         } else {
