@@ -22,14 +22,20 @@ const PODS: &[(&str, &str)] = &[
 ];
 
 fn pod(name: &str) -> Value {
-    let text = PODS.iter().find(|(n, _)| *n == name).map_or("{}", |(_, t)| t);
+    let text = PODS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("{}", |(_, t)| t);
     serde_json::from_str(text).unwrap_or_default()
 }
 
 #[divan::bench(args = ["minimal", "init_sidecar", "probes", "secure", "task_gpu"])]
 fn validate(bencher: divan::Bencher, name: &str) {
     let pod = pod(name);
-    assert!(validate_pod(&pod, KubernetesVersion::V1_35).is_ok(), "{name}");
+    assert!(
+        validate_pod(&pod, KubernetesVersion::V1_35).is_ok(),
+        "{name}"
+    );
     bencher.bench(|| validate_pod(divan::black_box(&pod), KubernetesVersion::V1_35));
 }
 

@@ -369,7 +369,11 @@ mod tests {
         assert!(kept["spec"].get("resources").is_none());
         let (kept, _) =
             drop_disabled_fields(&pod(spec), KubernetesVersion::V1_37).expect("dropped");
-        assert!(kept["spec"]["containers"][0]["lifecycle"].get("stopSignal").is_none());
+        assert!(
+            kept["spec"]["containers"][0]["lifecycle"]
+                .get("stopSignal")
+                .is_none()
+        );
         let plain = pod(json!({"containers": [{"name": "a", "image": "x"}]}));
         assert!(drop_disabled_fields(&plain, KubernetesVersion::V1_35).is_none());
     }

@@ -136,7 +136,11 @@ const OTHER_VERSIONS: &[(KubernetesVersion, &str, Option<&str>)] = &[
     (V1_33, "c0428", None),
     (V1_33, "c0431", None),
     (V1_33, "c0433", None),
-    (V1_33, "c0686", Some("spec.volumes[5].projected.sources[4].podCertificate")),
+    (
+        V1_33,
+        "c0686",
+        Some("spec.volumes[5].projected.sources[4].podCertificate"),
+    ),
     (V1_33, "c0717", None),
     (V1_33, "c0875", Some("spec.containers[0].restartPolicy")),
     (V1_33, "c1135", None),

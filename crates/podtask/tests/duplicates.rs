@@ -63,7 +63,10 @@ fn the_other_tasks_still_work() {
     assert_eq!(t.def().fn_name, "unique");
     let (code, out, err) = run(&["run", "duplicates.jobs.unique", "--input", "n=1"]);
     assert_eq!(code, ExitCode::SUCCESS);
-    assert!(err.starts_with("task duplicates.jobs.unique used: "), "{err}");
+    assert!(
+        err.starts_with("task duplicates.jobs.unique used: "),
+        "{err}"
+    );
     assert_eq!(out, "{\n  \"o0\": 2\n}\n");
 }
 

@@ -320,7 +320,10 @@ fn exits_1_when_nothing_can_be_written() {
     assert_eq!(code, ExitCode::FAILURE);
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines[0], "task execute.refuse failed: x", "{err}");
-    assert!(lines[1].starts_with("podtask usage: task=execute.refuse "), "{err}");
+    assert!(
+        lines[1].starts_with("podtask usage: task=execute.refuse "),
+        "{err}"
+    );
     assert!(
         lines[2].starts_with(
             "error: task execute.refuse failed (x), and its error document cannot be written: "

@@ -391,7 +391,9 @@ fn tokio_runs_async_tasks() {
 /// Whether `err` is only the usage report `run` prints on standard error.
 fn usage_report_only(err: &str) -> bool {
     let mut lines = err.lines();
-    lines.next().is_some_and(|l| l.starts_with("task ") && l.contains(" used: wall "))
+    lines
+        .next()
+        .is_some_and(|l| l.starts_with("task ") && l.contains(" used: wall "))
         && lines.all(|l| {
             ["  warning: ", "  advice: ", "  note: "]
                 .iter()

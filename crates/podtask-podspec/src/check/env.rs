@@ -166,9 +166,9 @@ pub(super) const POD_FIELD_LABELS: [&str; 14] = [
     "status.podIPs",
 ];
 
-/// The resources of the container a variable may read with `resourceFieldRef`, besides huge
-/// pages (`requests.hugepages-<size>`, `limits.hugepages-<size>`).
-const ENV_RESOURCES: [&str; 6] = [
+/// The resources of the container a variable (or a downward API volume) may read with
+/// `resourceFieldRef`, besides huge pages (`requests.hugepages-<size>`, `limits.hugepages-<size>`).
+pub(super) const ENV_RESOURCES: [&str; 6] = [
     "limits.cpu",
     "limits.ephemeral-storage",
     "limits.memory",

@@ -90,12 +90,7 @@ pub(super) fn label_selector(selector: &Value, path: At<'_>, errors: &mut Vec<Sp
 
 /// The values a set operator (`In`, `NotIn`, `Exists`, `DoesNotExist`) takes, checked as both
 /// kinds of selector requirement check them; `false` when `operator` is not one of them.
-fn set_operator(
-    operator: &str,
-    values: &[Value],
-    at: At<'_>,
-    errors: &mut Vec<SpecError>,
-) -> bool {
+fn set_operator(operator: &str, values: &[Value], at: At<'_>, errors: &mut Vec<SpecError>) -> bool {
     match operator {
         "In" | "NotIn" if values.is_empty() => errors.push(SpecError::new(
             at().key("values"),

@@ -217,5 +217,4 @@ mod tests {
             ["spec.containers[0].securityContext.seccompProfile.type"]
         );
     }
-
 }

@@ -229,16 +229,6 @@ const VOLUME_FIELDS: [&str; 5] = [
     "metadata.uid",
 ];
 
-/// The container resources a downward API volume may project.
-const RESOURCE_FIELDS: [&str; 6] = [
-    "limits.cpu",
-    "limits.ephemeral-storage",
-    "limits.memory",
-    "requests.cpu",
-    "requests.ephemeral-storage",
-    "requests.memory",
-];
-
 /// A path and its subscript, as `fieldpath.SplitMaybeSubscriptedPath` splits
 /// `metadata.labels['app']`.
 fn split_subscript(path: &str) -> Option<(&str, &str)> {
@@ -338,13 +328,13 @@ fn resource_selector(r: &Value, at: &Place, errors: &mut Vec<SpecError>) {
         errors.push(at.key("containerName").error(REQUIRED));
     } else if resource.is_empty() {
         errors.push(at.key("resource").error(REQUIRED));
-    } else if !RESOURCE_FIELDS.contains(&resource)
+    } else if !crate::check::env::ENV_RESOURCES.contains(&resource)
         && !resource.starts_with("requests.hugepages-")
         && !resource.starts_with("limits.hugepages-")
     {
         errors.push(
             at.key("resource")
-                .error(not_supported(resource, &RESOURCE_FIELDS)),
+                .error(not_supported(resource, &crate::check::env::ENV_RESOURCES)),
         );
     }
     divisor(r, resource, at, errors);
