@@ -358,7 +358,7 @@ fn suggest_cpu(avg: f64) -> String {
     }
 }
 
-/// `310 MiB`, `2.3 GiB`: binary units, one decimal below 10.
+/// `310 MiB`, `2.3 GiB`: binary units, at most one decimal.
 pub(crate) fn bytes(b: f64) -> String {
     let units = ["B", "KiB", "MiB", "GiB", "TiB"];
     let mut v = b;
@@ -367,11 +367,14 @@ pub(crate) fn bytes(b: f64) -> String {
         v /= 1024.0;
         i += 1;
     }
-    if i == 0 || v >= 10.0 {
-        format!("{:.0} {}", v, units[i])
-    } else {
-        format!("{:.1} {}", v, units[i])
+    if i == 0 {
+        return format!("{v:.0} B");
     }
+    // One decimal, left out when it is 0: `310 MiB`, `2.3 GiB`, `256.4 MiB` (just above a
+    // limit of 256Mi reads so).
+    let text = format!("{v:.1}");
+    let text = text.strip_suffix(".0").unwrap_or(&text);
+    format!("{text} {}", units[i])
 }
 
 /// `0.4`, `1.96`, `12`: cores with two significant decimals at most.
@@ -397,7 +400,9 @@ pub fn report_text(task: &str, usage: &Usage, limits: &Limits) -> String {
         Some(_) => {
             let _ = write!(s, ", CPU {}", secs(usage.cpu()));
             if let Some(avg) = usage.average_cpus() {
-                let _ = write!(s, " ({} cores on average)", cores(avg));
+                let n = cores(avg);
+                let unit = if n == "1" { "core" } else { "cores" };
+                let _ = write!(s, " ({n} {unit} on average)");
             }
         }
         None => s.push_str(", CPU not measured on this system"),
@@ -697,6 +702,8 @@ mod tests {
         assert_eq!(suggest_cpu(2.5), "3");
         assert_eq!(bytes(900.0), "900 B");
         assert_eq!(bytes(2.3 * GIB), "2.3 GiB");
+        assert_eq!(bytes(256.4 * MIB), "256.4 MiB");
+        assert_eq!(bytes(310.0 * MIB), "310 MiB");
         assert_eq!(cores(0.4), "0.4");
         assert_eq!(cores(1.96), "1.96");
         assert_eq!(cores(12.3), "12");
