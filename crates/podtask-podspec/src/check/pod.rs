@@ -78,10 +78,14 @@ fn dns_config(
     let config = set(spec, "dnsConfig");
     if string(spec, "dnsPolicy") == Some("None") {
         let Some(config) = config else {
-            errors.push(SpecError::new(
-                at,
-                format!("{REQUIRED}: must provide `dnsConfig` when `dnsPolicy` is None"),
-            ));
+            // At the policy, where the mistake can be pointed at; the server names `dnsConfig`.
+            errors.push(
+                SpecError::new(
+                    JsonPath::root().key("dnsPolicy"),
+                    format!("{REQUIRED}: must provide `dnsConfig` when `dnsPolicy` is None"),
+                )
+                .reported_at("dnsConfig"),
+            );
             return;
         };
         if list(config, "nameservers").is_empty() {
