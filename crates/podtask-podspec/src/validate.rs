@@ -170,12 +170,7 @@ pub fn validate_pod_in(
     let pod = match &dropped {
         Some((kept, fields)) => {
             warnings.extend(fields.iter().map(|(field, gate)| {
-                FieldWarning::new(
-                    field.clone(),
-                    format!(
-                        "dropped by the API server: the feature gate {gate} is off by default in Kubernetes {version}"
-                    ),
-                )
+                FieldWarning::new(field.clone(), dropped_warning(gate, version))
             }));
             kept
         }
@@ -233,8 +228,37 @@ fn drop_disabled_fields(
     pod: &Value,
     version: KubernetesVersion,
 ) -> Option<(Value, Vec<(String, &'static str)>)> {
+    let (spec, dropped) = drop_disabled_spec_fields(pod.get("spec")?, version)?;
+    let mut kept = pod.clone();
+    kept["spec"] = spec;
+    let fields = dropped
+        .into_iter()
+        .map(|(path, gate)| (under("spec", &path.to_string()), gate))
+        .collect();
+    Some((kept, fields))
+}
+
+/// The warning for a field the server drops because `gate` is off by default in `version`.
+pub(crate) fn dropped_warning(gate: &str, version: KubernetesVersion) -> String {
+    let hint = match gate {
+        "ContainerStopSignals" => "; set the stop signal in the image (STOPSIGNAL) instead",
+        _ => "",
+    };
+    format!(
+        "dropped by the API server: the feature gate {gate} is off by default in Kubernetes \
+         {version}{hint}"
+    )
+}
+
+/// A pod spec without the fields the server drops (see [`dropped_fields`]), and the fields
+/// dropped with their gates; `None` when nothing is dropped.
+pub(crate) fn drop_disabled_spec_fields(
+    spec: &Value,
+    version: KubernetesVersion,
+) -> Option<(Value, Vec<(JsonPath, &'static str)>)> {
     let drop = dropped_fields(version);
-    let spec = pod.get("spec")?.as_object()?;
+    let spec_value = spec;
+    let spec = spec.as_object()?;
     let mut paths: Vec<(Vec<String>, &'static str)> = Vec::new();
     let key = |k: &str| k.to_owned();
     let mut spec_field = |name: &str, on: bool, gate: &'static str| {
@@ -294,28 +318,42 @@ fn drop_disabled_fields(
     if paths.is_empty() {
         return None;
     }
-    let mut kept = pod.clone();
+    let mut kept = spec_value.clone();
     let mut fields = Vec::with_capacity(paths.len());
     for (path, gate) in paths {
         let (last, parents) = path.split_last()?;
-        let mut at = kept.get_mut("spec")?;
+        let mut at = &mut kept;
+        let mut json_path = JsonPath::root();
         for p in parents {
             at = match at {
-                Value::Array(items) => items.get_mut(p.parse::<usize>().ok()?)?,
-                other => other.get_mut(p.as_str())?,
+                Value::Array(items) => {
+                    let i = p.parse::<usize>().ok()?;
+                    json_path = json_path.index(i);
+                    items.get_mut(i)?
+                }
+                other => {
+                    json_path = json_path.key(p.as_str());
+                    other.get_mut(p.as_str())?
+                }
             };
         }
-        at.as_object_mut()?.remove(last.as_str());
-        let mut field = String::from("spec");
-        for p in &path {
-            if p.bytes().all(|b| b.is_ascii_digit()) {
-                field.push_str(&format!("[{p}]"));
-            } else {
-                field.push('.');
-                field.push_str(p);
+        let parent = at.as_object_mut()?;
+        parent.remove(last.as_str());
+        // A lifecycle that held only the stop signal goes with it.
+        let emptied = gate == "ContainerStopSignals" && parent.is_empty();
+        fields.push((json_path.key(last.as_str()), gate));
+        if emptied {
+            let lifecycle = parents.last()?;
+            let (_, container) = parents.split_last()?;
+            let mut c = &mut kept;
+            for p in container {
+                c = match c {
+                    Value::Array(items) => items.get_mut(p.parse::<usize>().ok()?)?,
+                    other => other.get_mut(p.as_str())?,
+                };
             }
+            c.as_object_mut()?.remove(lifecycle.as_str());
         }
-        fields.push((field, gate));
     }
     Some((kept, fields))
 }
@@ -356,7 +394,8 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(kept["spec"]["containers"][0]["lifecycle"], json!({}));
+        // The lifecycle held nothing else: it goes too.
+        assert!(kept["spec"]["containers"][0].get("lifecycle").is_none());
         assert_eq!(
             kept["spec"]["volumes"][0]["projected"]["sources"][0],
             json!({})

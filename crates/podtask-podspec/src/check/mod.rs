@@ -140,6 +140,20 @@ pub(crate) fn run(
     version: KubernetesVersion,
     quantities: Quantities,
 ) -> Checked {
+    // A task's spec goes to the server as it is: what the server drops is a warning, and the
+    // rules judge the rest. (`validate_pod` drops the fields before it gets here.)
+    if matches!(mode, Mode::Task { .. })
+        && let Some((kept, dropped)) = crate::validate::drop_disabled_spec_fields(spec, version)
+    {
+        let mut checked = run(&kept, mode, version, quantities);
+        for (path, gate) in dropped {
+            checked.warnings.push(SpecWarning::new(
+                path,
+                crate::validate::dropped_warning(gate, version),
+            ));
+        }
+        return checked;
+    }
     let mut cx = Cx {
         spec,
         containers: containers_of(spec),

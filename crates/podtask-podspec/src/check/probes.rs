@@ -34,7 +34,6 @@ const SCHEMES: [&str; 2] = ["HTTP", "HTTPS"];
 pub(super) fn check(cx: &mut Cx<'_>) {
     let grace = grace_period(cx.spec);
     for c in &cx.containers {
-        stop_signal(c, &mut cx.warnings);
         match c.kind {
             Kind::Ephemeral => {
                 ephemeral(c, &mut cx.errors);
@@ -77,7 +76,8 @@ fn grace_period(spec: &Value) -> i64 {
 
 /// A container's `lifecycle` as the server validates it. `lifecycle.stopSignal` is dropped
 /// while the `ContainerStopSignals` feature gate is off (it is alpha, off by default, in 1.33
-/// to 1.37), and a lifecycle that held nothing else is dropped with it.
+/// to 1.37; the field is removed before the rules run, with a warning), and a lifecycle that
+/// held nothing else is dropped with it.
 pub(super) fn lifecycle_of<'a>(c: &ContainerRef<'a>) -> Option<&'a Value> {
     let lifecycle = set(c.value, "lifecycle")?;
     let signal = set(lifecycle, "stopSignal").is_some();
@@ -86,18 +86,6 @@ pub(super) fn lifecycle_of<'a>(c: &ContainerRef<'a>) -> Option<&'a Value> {
         None
     } else {
         Some(lifecycle)
-    }
-}
-
-/// `lifecycle.stopSignal` is accepted and dropped: the container stops with its image's signal.
-fn stop_signal(c: &ContainerRef<'_>, warnings: &mut Vec<SpecWarning>) {
-    if let Some(lifecycle) = set(c.value, "lifecycle")
-        && set(lifecycle, "stopSignal").is_some()
-    {
-        warnings.push(SpecWarning::new(
-            c.path.clone().key("lifecycle").key("stopSignal"),
-            "dropped by the API server: the ContainerStopSignals feature gate is off by default (alpha since Kubernetes 1.33); set the stop signal in the image (STOPSIGNAL) instead",
-        ));
     }
 }
 
@@ -484,12 +472,27 @@ mod tests {
 
     #[test]
     fn stop_signal_is_dropped() {
-        let (e, w) = judged(json!({"lifecycle": {"stopSignal": "SIGUSR1"}}), json!({}));
-        assert!(e.is_empty());
-        assert_eq!(w.len(), 1);
-        assert!(
-            w[0].starts_with("containers[0].lifecycle.stopSignal: dropped by the API server"),
-            "{w:?}"
+        // In a task's spec too, and a lifecycle that held nothing else with it: a non-sidecar
+        // init container may have it.
+        let spec = json!({
+            "initContainers": [{"name": "init", "image": "busybox", "lifecycle": {"stopSignal": "SIGUSR1"}}],
+            "containers": [{"name": "main", "image": "busybox"}]
+        });
+        let checked = run(
+            &spec,
+            Mode::Task { primary: None },
+            KubernetesVersion::V1_37,
+            Quantities::PassOver,
+        );
+        assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+        let w: Vec<String> = checked.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            w,
+            [
+                "initContainers[0].lifecycle.stopSignal: dropped by the API server: the feature \
+                 gate ContainerStopSignals is off by default in Kubernetes 1.37; set the stop \
+                 signal in the image (STOPSIGNAL) instead"
+            ]
         );
     }
 

@@ -796,15 +796,32 @@ mod tests {
                 "containers[0].resources.claims[3].request",
             ]
         );
-        let e = errors(
-            json!({"containers": [{"name": "main", "resources": {"claims": [{"name": "gpu-claim"}]}}]}),
-            Some("main"),
-        );
+        let spec = json!({"containers": [{"name": "main", "resources": {"claims": [{"name": "gpu-claim"}]}}]});
+        let task = |version| {
+            crate::check::run(
+                &spec,
+                crate::check::Mode::Task {
+                    primary: Some("main"),
+                },
+                version,
+                crate::check::Quantities::PassOver,
+            )
+        };
+        let checked = task(V35);
+        let shown: Vec<String> = checked.errors.iter().map(ToString::to_string).collect();
         assert_eq!(
-            e,
+            shown,
             [
                 r#"containers[0].resources.claims[0].name: Not found: "gpu-claim": must be one of the names in pod.spec.resourceClaims which is empty"#
             ]
+        );
+        // 1.33 drops claims (DynamicResourceAllocation is off): a warning in a task too.
+        let checked = task(crate::KubernetesVersion::V1_33);
+        assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+        assert_eq!(
+            checked.warnings[0].to_string(),
+            "containers[0].resources.claims: dropped by the API server: the feature gate \
+             DynamicResourceAllocation is off by default in Kubernetes 1.33"
         );
     }
 
