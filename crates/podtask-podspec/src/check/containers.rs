@@ -2,8 +2,6 @@
 //! (`validateContainers`, `validateInitContainers`, `validateContainerCommon`,
 //! `validateContainersOnlyForPod`, `validatePullPolicy`, `ValidatePodCreate`).
 
-use std::collections::BTreeSet;
-
 use podtask_rules::image::ImageReference;
 use podtask_rules::{Subject, names};
 use serde_json::Value;
@@ -40,7 +38,7 @@ fn some_container(spec: &Value, errors: &mut Vec<SpecError>) {
 
 /// Every container name is a DNS-1123 label, and no two containers of any kind share one.
 pub(super) fn names(all: &[ContainerRef<'_>], errors: &mut Vec<SpecError>) {
-    let mut seen = BTreeSet::new();
+    let mut seen = crate::check::Seen::default();
     for c in all {
         let path = c.path.clone().key("name");
         if c.name.is_empty() {

@@ -2,8 +2,6 @@
 //! `ValidateEnvFrom`, and the API server's warning about repeated names), and a warning for
 //! secrets written in plain text.
 
-use std::collections::BTreeSet;
-
 use podtask_rules::{Quantity, Subject, names};
 use serde_json::Value;
 
@@ -82,7 +80,7 @@ fn vars(
     errors: &mut Vec<SpecError>,
     warnings: &mut Vec<SpecWarning>,
 ) {
-    let mut seen = BTreeSet::new();
+    let mut seen = crate::check::Seen::default();
     for (i, var) in env.iter().enumerate() {
         let path = base.clone().index(i);
         let name_path = path.clone().key("name");

@@ -294,6 +294,39 @@ fn containers_of(spec: &Value) -> Vec<ContainerRef<'_>> {
     all
 }
 
+/// The names seen so far in one list whose names must be unique: a linear search, as the lists
+/// are short, which compiles to far less code than a tree or hash set.
+#[derive(Debug, Default)]
+pub(crate) struct Seen<'a>(Vec<&'a str>);
+
+impl<'a> Seen<'a> {
+    /// Adds `name`; `false` when it was there already.
+    pub(crate) fn insert(&mut self, name: &'a str) -> bool {
+        if self.contains(name) {
+            return false;
+        }
+        self.0.push(name);
+        true
+    }
+
+    /// Whether `name` was seen.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.0.contains(&name)
+    }
+
+    /// Whether nothing was seen.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The names seen, sorted.
+    pub(crate) fn sorted(&self) -> Vec<&'a str> {
+        let mut names = self.0.clone();
+        names.sort_unstable();
+        names
+    }
+}
+
 /// The string under `key` of an object.
 fn string<'a>(object: &'a Value, key: &str) -> Option<&'a str> {
     object.get(key)?.as_str()

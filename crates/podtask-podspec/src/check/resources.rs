@@ -5,15 +5,14 @@
 //! `resources` (`validatePodResources`, Kubernetes 1.34 on).
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 
 use podtask_rules::resource::{K8sResourceName, Side, validate_k8s};
 use podtask_rules::{Quantity, Subject, names};
 use serde_json::Value;
 
 use super::{
-    Cx, Kind, Quantities, REQUIRED, duplicate, invalid, list, members, name_rule, not_supported,
-    set, string,
+    Cx, Kind, Quantities, REQUIRED, Seen, duplicate, invalid, list, members, name_rule,
+    not_supported, set, string,
 };
 use crate::read::quantity_text;
 use crate::{JsonPath, KubernetesVersion, SpecError};
@@ -416,8 +415,8 @@ fn pod_resources(cx: &mut Cx<'_>, r: &Value) {
 /// label for a name and names exactly one claim or claim template. Returns the names a
 /// container may use: every name that is not empty, valid or not
 /// (`gatherPodResourceClaimNames`).
-fn pod_claims<'a>(claims: &'a [Value], errors: &mut Vec<SpecError>) -> BTreeSet<&'a str> {
-    let mut seen = BTreeSet::new();
+fn pod_claims<'a>(claims: &'a [Value], errors: &mut Vec<SpecError>) -> Seen<'a> {
+    let mut seen = Seen::default();
     for (i, claim) in claims.iter().enumerate() {
         let path = JsonPath::root().key("resourceClaims").index(i);
         let name = string(claim, "name").unwrap_or_default();
@@ -483,10 +482,10 @@ fn pod_claims<'a>(claims: &'a [Value], errors: &mut Vec<SpecError>) -> BTreeSet<
 fn container_claims(
     base: &JsonPath,
     claims: &[Value],
-    pod: &BTreeSet<&str>,
+    pod: &Seen<'_>,
     errors: &mut Vec<SpecError>,
 ) {
-    let mut seen = BTreeSet::new();
+    let mut seen: Vec<String> = Vec::new();
     for (i, claim) in claims.iter().enumerate() {
         let path = base.clone().index(i);
         let name = string(claim, "name").unwrap_or_default();
@@ -502,14 +501,16 @@ fn container_claims(
         } else {
             format!("{name}/{request}")
         };
-        if !seen.insert(key.clone()) {
+        if seen.contains(&key) {
             errors.push(SpecError::new(path.clone(), duplicate(&key)));
+        } else {
+            seen.push(key);
         }
         if !pod.contains(name) {
             let known = if pod.is_empty() {
                 " which is empty".to_owned()
             } else {
-                format!(": {}", pod.iter().copied().collect::<Vec<_>>().join(", "))
+                format!(": {}", pod.sorted().join(", "))
             };
             errors.push(SpecError::new(
                 path.clone().key("name"),
@@ -544,7 +545,7 @@ fn resize_policy(base: &JsonPath, policies: &[Value], never: bool, errors: &mut 
     if policies.is_empty() {
         return;
     }
-    let mut seen = BTreeSet::new();
+    let mut seen = Seen::default();
     let whole = base.to_string();
     for (i, p) in policies.iter().enumerate() {
         let path = base.clone().index(i);

@@ -5,8 +5,6 @@
 //! `securityContext` is left out, and the server names `spec.securityContext.shareProcessNamespace`
 //! for a field written at `spec.shareProcessNamespace`.
 
-use std::collections::BTreeSet;
-
 use podtask_rules::security::{self, SysctlNamespace};
 use serde_json::Value;
 
@@ -107,7 +105,7 @@ fn se_linux_mount(version: KubernetesVersion) -> bool {
 /// namespace is refused with `hostNetwork`, one of the IPC namespace with `hostIPC`
 /// (`ValidateHostSysctl`). Values are not checked.
 fn sysctls(spec: &Value, sc: &Value, path: &JsonPath, errors: &mut Vec<SpecError>) {
-    let mut names = BTreeSet::new();
+    let mut names = crate::check::Seen::default();
     let host_network = is_true(spec, "hostNetwork");
     let host_ipc = is_true(spec, "hostIPC");
     for (i, sysctl) in list(sc, "sysctls").iter().enumerate() {
