@@ -35,6 +35,24 @@ fn aggregate(mib: u64) -> u64 {
     values.iter().fold(0u64, |a, v| a ^ v) >> 1
 }
 
+/// [`aggregate`] in a pod whose primary container sets the memory limit: the report and
+/// `--enforce-limits` hold the task to it as to a limit of the task's own.
+#[task(
+    container(image = "ghcr.io/acme/tasks:1.0.0"),
+    pod(
+        primary_container = "main",
+        spec = {
+            "containers": [{
+                "name": "main",
+                "resources": { "requests": { "memory": "128Mi" }, "limits": { "memory": "128Mi" } }
+            }]
+        },
+    ),
+)]
+fn aggregate_in_pod(mib: u64) -> u64 {
+    aggregate(mib)
+}
+
 /// Spends `cpu_ms` milliseconds of CPU time on each of `threads` threads: its CPU time is
 /// `threads × cpu_ms`, and it uses about `threads` cores where that many are free.
 #[task(

@@ -140,6 +140,43 @@ fn under_enforced_limits_a_task_within_them_runs_as_usual() {
 }
 
 #[test]
+fn limits_set_in_the_pod_spec_count() {
+    let file = usage_file("aggregate-in-pod");
+    let out = run(&[
+        "example_right_sizing.aggregate_in_pod",
+        "--input",
+        "mib=160",
+        "--usage-json",
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let usage = read_json(&file);
+    assert_eq!(usage["limits"]["memory"], "128Mi");
+    assert_eq!(usage["requests"]["memory"], "128Mi");
+    if cfg!(unix) {
+        assert_eq!(usage["over_memory_limit"], true);
+    }
+}
+
+#[test]
+fn a_usage_file_in_a_missing_directory_is_refused_before_the_run() {
+    let out = run(&[
+        "example_right_sizing.validate",
+        "--input",
+        "rows=1",
+        "--usage-json",
+        "/nonexistent-dir/usage.json",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("--usage-json /nonexistent-dir/usage.json: the directory /nonexistent-dir does not exist"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn cpu_time_is_what_the_task_spends() {
     let file = usage_file("crunch");
     let out = run(&[

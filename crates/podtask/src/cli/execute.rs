@@ -5,8 +5,9 @@
 //! (a `LiteralMap`) or, when the task fails, `<output prefix>/error.pb` (an `ErrorDocument`)
 //! and no outputs, as `pyflyte-execute` does. Exits 0 once either is written (Flyte learns of
 //! the failure from `error.pb`), or 1 when `FLYTE_FAIL_ON_ERROR` is true and the task failed;
-//! exits 1 when neither file can be written. The last line on standard error says what the run
-//! used (`podtask usage: task=... wall_seconds=... peak_rss_bytes=...`, see docs/usage.md).
+//! exits 1 when neither file can be written. At the end of every run a line on standard error
+//! says what the run used (`podtask usage: task=... wall_seconds=... peak_rss_bytes=...`, see
+//! docs/usage.md); only an `error: ...` line of the command itself may follow it.
 
 use std::time::Instant;
 
@@ -133,7 +134,7 @@ fn execute(
         )),
         e => TaskFailure::user(e.to_string()),
     })?;
-    measured.limits = Some(Limits::of(task.resources()));
+    measured.limits = Some(Limits::for_task(&task));
     let reading = Instant::now();
     let bytes = store::read(inputs)
         .map_err(|e| TaskFailure::system(format!("cannot read the inputs: {e}")))?;

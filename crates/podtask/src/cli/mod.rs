@@ -193,7 +193,9 @@ pub fn main_with_args(args: impl IntoIterator<Item = impl Into<OsString> + Clone
 }
 
 /// Runs the command line with `args` (the first is the program name), printing to `out` and
-/// `err`: exit status 0 on success, 1 when the command fails, 2 for a usage error.
+/// `err`: exit status 0 on success, [`EXIT_TASK_FAILED`] when the command fails,
+/// [`EXIT_USAGE`] for a usage error, [`EXIT_SYSTEM_ERROR`] and [`EXIT_OVER_MEMORY`] from `run`
+/// (see the module's documentation).
 pub fn main_with_io(
     args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
     out: &mut dyn Write,

@@ -89,6 +89,9 @@ pub(super) fn command() -> Command {
 
 pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
     let task = named_task(m)?;
+    if let Some(path) = m.get_one::<PathBuf>("usage-json") {
+        check_usage_path(path)?;
+    }
     if m.get_flag("enforce-limits") {
         return run_enforced(m, &task, io);
     }
@@ -103,7 +106,7 @@ pub(super) fn run(m: &ArgMatches, io: &mut Io<'_>) -> Result<(), CliError> {
     let result = crate::run::run_json(&task, inputs);
     let usage = meter.stop();
     if !m.get_flag("no-usage-report") {
-        report(m, &task, &usage, false, io)?;
+        report(m, &task, &usage, false, io);
     }
     let outputs = result.map_err(failed)?;
     serde_json::to_writer_pretty(&mut *io.out, &Ordered(&outputs))?;
@@ -122,22 +125,37 @@ fn failed(e: RunError) -> CliError {
     }
 }
 
-/// Prints the usage report on standard error and writes `--usage-json`.
-fn report(
-    m: &ArgMatches,
-    task: &Task,
-    usage: &Usage,
-    enforced: bool,
-    io: &mut Io<'_>,
-) -> Result<(), CliError> {
-    let limits = Limits::of(task.resources());
-    io.err
-        .write_all(report_text(task.name(), usage, &limits).as_bytes())?;
+/// `--usage-json FILE` is refused before the task runs when its directory does not exist, so
+/// that a run is not lost to a mistyped path.
+fn check_usage_path(path: &Path) -> Result<(), CliError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        Err(CliError::usage(format!(
+            "--usage-json {}: the directory {} does not exist",
+            path.display(),
+            dir.display()
+        )))
+    }
+}
+
+/// Prints the usage report on standard error and writes `--usage-json`. Neither changes the
+/// outcome of the run: a file that cannot be written is said on standard error.
+fn report(m: &ArgMatches, task: &Task, usage: &Usage, enforced: bool, io: &mut Io<'_>) {
+    let limits = Limits::for_task(task);
+    let _ = io
+        .err
+        .write_all(report_text(task.name(), usage, &limits).as_bytes());
     if let Some(path) = m.get_one::<PathBuf>("usage-json") {
         let json = usage_json(task.name(), usage, &limits, enforced);
-        write_file(path, &json)?;
+        if let Err(e) = write_file(path, &json) {
+            let _ = writeln!(io.err, "warning: {e}");
+        }
     }
-    Ok(())
 }
 
 /// Writes `value` as pretty JSON to `path` through a temporary file renamed into place, so a
@@ -170,7 +188,7 @@ fn run_enforced(m: &ArgMatches, task: &Task, io: &mut Io<'_>) -> Result<(), CliE
         cmd.arg("--inputs-json").arg(path);
     }
     cmd.stdout(std::process::Stdio::piped());
-    let limits = Limits::of(task.resources());
+    let limits = Limits::for_task(task);
     let enforce = Enforce::new(
         limits.memory_limit.as_ref().map(|a| a.value as u64),
         limits.cpu_limit.as_ref().map(|a| a.value),
@@ -193,7 +211,7 @@ fn run_enforced(m: &ArgMatches, task: &Task, io: &mut Io<'_>) -> Result<(), CliE
         }
         result.map_err(|e| CliError::new(e.to_string()))?
     };
-    report(m, task, &limited.usage, true, io)?;
+    report(m, task, &limited.usage, true, io);
     if let (Some(limit), true) = (&limits.memory_limit, limited.over_memory(&enforce)) {
         let peak = limited.usage.peak_rss_bytes.map_or_else(String::new, |p| {
             format!(" (peak {})", crate::usage::bytes(p as f64))

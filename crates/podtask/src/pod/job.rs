@@ -83,6 +83,10 @@ const EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 /// - for an interruptible task, tolerations of spot nodes' taints and a preference for spot
 ///   nodes' labels (preferred, not required: the Pod still runs on a cluster without them).
 pub fn job_manifest(task: &Task, settings: &JobSettings) -> Result<Value, ManifestError> {
+    if let Some(name) = &settings.pod.name {
+        // The Job controller labels its Pods with the Job's name: a label value.
+        check_setting("name", name, Subject::Dns1123Label, names::dns1123_label)?;
+    }
     let mut pod = pod_object(task, &settings.pod)?;
     for (key, value) in &settings.spot_labels {
         check_setting(
@@ -161,7 +165,9 @@ pub fn job_manifest(task: &Task, settings: &JobSettings) -> Result<Value, Manife
         "onPodConditions": [{"type": "DisruptionTarget", "status": "True"}],
     }));
     let mut job_spec = Map::new();
-    job_spec.insert("backoffLimit".to_owned(), json!(task.metadata().retries));
+    // `backoffLimit` is an int32.
+    let retries = task.metadata().retries.min(i32::MAX.unsigned_abs());
+    job_spec.insert("backoffLimit".to_owned(), json!(retries));
     job_spec.insert("podFailurePolicy".to_owned(), json!({ "rules": rules }));
     if let Some(ttl) = settings.ttl_seconds_after_finished {
         job_spec.insert("ttlSecondsAfterFinished".to_owned(), json!(ttl));
@@ -180,47 +186,61 @@ pub fn job_manifest(task: &Task, settings: &JobSettings) -> Result<Value, Manife
     }))
 }
 
-/// Adds the tolerations and the node preference of spot nodes to `spec`.
+/// Adds the tolerations and the node preference of spot nodes to `spec`, after what the pod
+/// spec has (a `null` list or object counts as none); an entry the spec has already is not
+/// added again.
 fn interruptible(spec: &mut Map<String, Value>, settings: &JobSettings) {
-    if !settings.spot_tolerations.is_empty() {
-        let list = spec
-            .entry("tolerations")
-            .or_insert_with(|| Value::Array(Vec::new()));
-        if let Value::Array(list) = list {
-            for (key, value, effect) in &settings.spot_tolerations {
-                list.push(json!({
-                    "key": key,
-                    "operator": "Equal",
-                    "value": value,
-                    "effect": effect,
-                }));
+    if !settings.spot_tolerations.is_empty()
+        && let Some(list) = array_at(spec, "tolerations")
+    {
+        for (key, value, effect) in &settings.spot_tolerations {
+            let toleration = json!({
+                "key": key,
+                "operator": "Equal",
+                "value": value,
+                "effect": effect,
+            });
+            if !list.contains(&toleration) {
+                list.push(toleration);
             }
         }
     }
     if settings.spot_labels.is_empty() {
         return;
     }
-    let affinity = spec
-        .entry("affinity")
-        .or_insert_with(|| Value::Object(Map::new()));
-    let Value::Object(affinity) = affinity else {
+    let Some(preferred) = object_at(spec, "affinity")
+        .and_then(|a| object_at(a, "nodeAffinity"))
+        .and_then(|n| array_at(n, "preferredDuringSchedulingIgnoredDuringExecution"))
+    else {
         return;
     };
-    let node = affinity
-        .entry("nodeAffinity")
-        .or_insert_with(|| Value::Object(Map::new()));
-    let Value::Object(node) = node else { return };
-    let preferred = node
-        .entry("preferredDuringSchedulingIgnoredDuringExecution")
-        .or_insert_with(|| Value::Array(Vec::new()));
-    if let Value::Array(preferred) = preferred {
-        for (key, value) in &settings.spot_labels {
-            preferred.push(json!({
-                "weight": 100,
-                "preference": {
-                    "matchExpressions": [{"key": key, "operator": "In", "values": [value]}],
-                },
-            }));
+    for (key, value) in &settings.spot_labels {
+        let term = json!({
+            "weight": 100,
+            "preference": {
+                "matchExpressions": [{"key": key, "operator": "In", "values": [value]}],
+            },
+        });
+        if !preferred.contains(&term) {
+            preferred.push(term);
         }
     }
+}
+
+/// The object under `key`, made one when it is missing or `null`.
+fn object_at<'a>(map: &'a mut Map<String, Value>, key: &str) -> Option<&'a mut Map<String, Value>> {
+    let slot = map.entry(key).or_insert(Value::Null);
+    if slot.is_null() {
+        *slot = Value::Object(Map::new());
+    }
+    slot.as_object_mut()
+}
+
+/// The array under `key`, made one when it is missing or `null`.
+fn array_at<'a>(map: &'a mut Map<String, Value>, key: &str) -> Option<&'a mut Vec<Value>> {
+    let slot = map.entry(key).or_insert(Value::Null);
+    if slot.is_null() {
+        *slot = Value::Array(Vec::new());
+    }
+    slot.as_array_mut()
 }

@@ -305,11 +305,9 @@ pub(super) fn pod_object(
         "restartPolicy".to_owned(),
         Value::String("Never".to_owned()),
     );
-    if let Some(timeout) = task.metadata().timeout_seconds {
-        spec.insert(
-            "activeDeadlineSeconds".to_owned(),
-            Value::from(timeout.max(1)),
-        );
+    // A timeout of 0 is none, as Flyte reads it.
+    if let Some(timeout) = task.metadata().timeout_seconds.filter(|t| *t > 0) {
+        spec.insert("activeDeadlineSeconds".to_owned(), Value::from(timeout));
     }
     let mut metadata = Map::new();
     metadata.insert("name".to_owned(), Value::String(name));

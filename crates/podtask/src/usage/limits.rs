@@ -9,10 +9,11 @@
 //!   kills a container over its cgroup's `memory.max`. When the child ends, the kernel's peak
 //!   of the waited-for child (`getrusage`'s `ru_maxrss`) covers its last moments: a peak above
 //!   the limit fails the run even when the child ended before the next reading.
-//! - **CPU**: the child's CPU time (`/proc/PID/stat`) is held to the limit over wall time, with
-//!   one 100 ms period of burst, as the CFS bandwidth control of a container's `cpu.max` holds
-//!   it: a child ahead of its quota is stopped (`SIGSTOP`) until wall time catches up, then
-//!   continued (`SIGCONT`).
+//! - **CPU**: the child's CPU time (`/proc/PID/stat`) is held to the limit as the CFS bandwidth
+//!   control of a container's `cpu.max` holds it: a budget fills at the limit's rate up to one
+//!   100 ms period's quota (unused quota does not pile up) and the child's CPU time drains it;
+//!   a child that overdraws it is stopped (`SIGSTOP`) until it fills again, then continued
+//!   (`SIGCONT`).
 //!
 //! Only the child is watched, not processes it starts. This works on Linux; elsewhere
 //! [`run_limited`] says it cannot.
@@ -108,10 +109,16 @@ pub fn run_limited_with(
         return Err(LimitError::Unsupported);
     }
     let before = super::sys::rusage(super::sys::Who::Children).ok();
+    // A child starts with the high-water mark of this process (the kernel copies it at fork):
+    // its `ru_maxrss` is its own only when above this.
+    let own = super::sys::rusage(super::sys::Who::Process)
+        .ok()
+        .and_then(|r| r.max_rss_bytes)
+        .unwrap_or(0);
     let start = Instant::now();
     let mut child = command.spawn().map_err(LimitError::Io)?;
     started(&mut child);
-    let watched = watch(&mut child, limits, start);
+    let watched = watch(&mut child, limits);
     let (status, killed, sampled, throttled) = match watched {
         Ok(w) => w,
         Err(e) => {
@@ -130,12 +137,12 @@ pub fn run_limited_with(
         _ => (None, None),
     };
     // `ru_maxrss` of the children is the largest of every child this process waited for: it
-    // speaks of this child only when it grew.
+    // speaks of this child only when it grew, and above what the child inherited.
     let peak = match (
         before.and_then(|b| b.max_rss_bytes),
         after.and_then(|a| a.max_rss_bytes),
     ) {
-        (Some(b), Some(a)) if a > b => Some(a.max(sampled)),
+        (Some(b), Some(a)) if a > b.max(own) => Some(a.max(sampled)),
         (_, Some(_)) => Some(sampled),
         _ => None,
     };
@@ -158,16 +165,23 @@ pub fn run_limited_with(
 }
 
 /// Watches `child` until it ends: (status, killed over memory, sampled peak, time stopped).
+///
+/// CPU is a budget, as CFS bandwidth control keeps one: it fills at `cpus` per second of wall
+/// time up to one period's quota (`CPU_PERIOD × cpus`: unused quota does not pile up), and the
+/// child's CPU time drains it; below zero the child is stopped until it fills again.
 fn watch(
     child: &mut Child,
     limits: &Enforce,
-    start: Instant,
 ) -> std::io::Result<(ExitStatus, bool, u64, Duration)> {
     let pid = child.id();
     let mut killed = false;
     let mut sampled = 0u64;
     let mut stopped: Option<Instant> = None;
     let mut throttled = Duration::ZERO;
+    let cap = limits.cpus.map_or(0.0, |c| CPU_PERIOD.as_secs_f64() * c);
+    let mut budget = cap;
+    let mut last_wall = Instant::now();
+    let mut last_cpu = Duration::ZERO;
     loop {
         if let Some(status) = child.try_wait()? {
             if let Some(since) = stopped {
@@ -187,19 +201,19 @@ fn watch(
             && let Some(cpus) = limits.cpus
             && let Some(cpu) = proc::cpu_time(pid)
         {
-            let allowed = (start.elapsed() + CPU_PERIOD).as_secs_f64() * cpus;
-            let ahead = cpu.as_secs_f64() > allowed;
-            match (ahead, stopped) {
-                (true, None) => {
-                    proc::signal(pid, proc::Stop::Stop);
-                    stopped = Some(Instant::now());
-                }
-                (false, Some(since)) => {
-                    proc::signal(pid, proc::Stop::Continue);
-                    throttled += since.elapsed();
-                    stopped = None;
-                }
-                _ => {}
+            let now = Instant::now();
+            let refill = now.duration_since(last_wall).as_secs_f64() * cpus;
+            let used = cpu.saturating_sub(last_cpu).as_secs_f64();
+            budget = (budget + refill).min(cap) - used;
+            last_wall = now;
+            last_cpu = cpu;
+            if budget < 0.0 {
+                // Sent again at every look: something else may have continued it.
+                proc::signal(pid, proc::Stop::Stop);
+                stopped.get_or_insert(now);
+            } else if let Some(since) = stopped.take() {
+                proc::signal(pid, proc::Stop::Continue);
+                throttled += since.elapsed();
             }
         }
         std::thread::sleep(SAMPLE_EVERY);
@@ -341,9 +355,10 @@ mod tests {
         assert!(out.status.success());
         let cpu = out.usage.cpu().unwrap().as_secs_f64();
         let wall = out.usage.wall.as_secs_f64();
-        // CPU time never runs ahead of 0.25 × wall by more than the burst and one sample.
+        // CPU time never runs ahead of 0.25 × wall by more than one period's quota and what
+        // the child can spend between two looks (with slack for a late watcher).
         assert!(
-            cpu <= 0.25 * wall + 0.25 * CPU_PERIOD.as_secs_f64() + 0.05,
+            cpu <= 0.25 * wall + 0.25 * CPU_PERIOD.as_secs_f64() + 0.15,
             "cpu {cpu} s in {wall} s"
         );
     }

@@ -6,11 +6,12 @@
 //! use podtask::usage::Meter;
 //!
 //! let meter = Meter::start();
-//! let v: Vec<u8> = vec![1; 1 << 20];
+//! let v: Vec<u8> = vec![1; 64 << 20]; // 64 MiB, written
 //! let usage = meter.stop();
 //! assert!(v.iter().all(|b| *b == 1));
 //! if cfg!(target_os = "linux") {
-//!     assert!(usage.peak_rss_bytes.unwrap() >= 1 << 20);
+//!     assert!(usage.peak_rss_bytes.unwrap() >= 64 << 20);
+//!     assert!(usage.cpu().unwrap() > std::time::Duration::ZERO);
 //! }
 //! ```
 //!

@@ -73,16 +73,7 @@ impl Limits {
     /// measured).
     pub fn of(resources: &Resources) -> Limits {
         let find = |entries: &[crate::ResourceEntry], name: ResourceName| {
-            let e = entries.iter().find(|e| e.name == name)?;
-            let q = Quantity::parse(&e.value).ok()?;
-            let value = match name {
-                ResourceName::Cpu => q.milli_value()? as f64 / 1000.0,
-                _ => q.value()? as f64,
-            };
-            Some(Amount {
-                text: e.value.to_string(),
-                value,
-            })
+            amount(name, &entries.iter().find(|e| e.name == name)?.value)
         };
         Limits {
             cpu_request: find(&resources.requests, ResourceName::Cpu),
@@ -91,6 +82,71 @@ impl Limits {
             memory_limit: find(&resources.limits, ResourceName::Memory),
         }
     }
+
+    /// The requests and limits of `task`'s primary container: the task's own, and for one the
+    /// task leaves out, what its pod spec's primary container sets (the merge keeps those).
+    pub fn for_task(task: &crate::Task) -> Limits {
+        let mut limits = Limits::of(task.resources());
+        let Some(pod) = task.pod() else {
+            return limits;
+        };
+        let Ok(spec) = pod.pod_spec() else {
+            return limits;
+        };
+        let primary = pod.primary_container_name();
+        let Some(resources) = spec
+            .get("containers")
+            .and_then(Value::as_array)
+            .and_then(|all| {
+                all.iter()
+                    .find(|c| c.get("name").and_then(Value::as_str) == Some(primary))
+            })
+            .and_then(|c| c.get("resources"))
+        else {
+            return limits;
+        };
+        for (slot, list, name, key) in [
+            (
+                &mut limits.cpu_request,
+                "requests",
+                ResourceName::Cpu,
+                "cpu",
+            ),
+            (&mut limits.cpu_limit, "limits", ResourceName::Cpu, "cpu"),
+            (
+                &mut limits.memory_request,
+                "requests",
+                ResourceName::Memory,
+                "memory",
+            ),
+            (
+                &mut limits.memory_limit,
+                "limits",
+                ResourceName::Memory,
+                "memory",
+            ),
+        ] {
+            if slot.is_none() {
+                let text = resources.get(list).and_then(|l| l.get(key));
+                *slot = text.and_then(Value::as_str).and_then(|t| amount(name, t));
+            }
+        }
+        limits
+    }
+}
+
+/// A CPU or memory quantity as written and its value (cores, bytes); `None` for one that does
+/// not parse, and for 0, for which Kubernetes sets no quota.
+fn amount(name: ResourceName, text: &str) -> Option<Amount> {
+    let q = Quantity::parse(text).ok()?;
+    let value = match name {
+        ResourceName::Cpu => q.milli_value()? as f64 / 1000.0,
+        _ => q.value()? as f64,
+    };
+    (value > 0.0).then(|| Amount {
+        text: text.to_owned(),
+        value,
+    })
 }
 
 /// Above this share of the memory limit, a run has too little headroom.
@@ -111,9 +167,10 @@ const GIB: f64 = 1024.0 * MIB;
 
 /// What `usage` says against `limits`, warnings first.
 ///
-/// Memory is judged by the peak of the process that ran the task; when that process started
-/// others, their peak is added as the most they could have held together. A request that is
-/// not set defaults to the limit, as Kubernetes defaults it.
+/// Memory is judged by the peak of the process that ran the task, or of a process it started
+/// when that is higher; CPU by the average over the run (a bursty task can be throttled on
+/// Kubernetes, whose quota is per 100 ms, while its average stays below the limit). A request
+/// that is not set defaults to the limit, as Kubernetes defaults it; a limit of 0 is no limit.
 pub fn findings(usage: &Usage, limits: &Limits) -> Vec<Finding> {
     let mut out = Vec::new();
     memory(usage, limits, &mut out);
@@ -140,14 +197,15 @@ fn memory(usage: &Usage, limits: &Limits, out: &mut Vec<Finding>) {
         );
         return;
     };
+    // A process the task starts begins with the task's own high-water mark, so the larger of
+    // the two peaks is the figure: adding them would count the task's memory twice.
     let children = usage.children_peak_rss_bytes.unwrap_or(0);
-    let peak = own.saturating_add(children) as f64;
-    let shown = if children > 0 {
+    let peak = own.max(children) as f64;
+    let shown = if children > own {
         format!(
-            "peak memory {} ({} in the task's process, at most {} in the processes it started)",
+            "peak memory {} (in a process the task started; {} in the task's own)",
             bytes(peak),
-            bytes(own as f64),
-            bytes(children as f64)
+            bytes(own as f64)
         )
     } else {
         format!("peak memory {}", bytes(peak))
@@ -440,7 +498,7 @@ pub fn usage_json(task: &str, usage: &Usage, limits: &Limits, enforced: bool) ->
     };
     let peak = usage
         .peak_rss_bytes
-        .map(|own| own.saturating_add(usage.children_peak_rss_bytes.unwrap_or(0)));
+        .map(|own| own.max(usage.children_peak_rss_bytes.unwrap_or(0)));
     let over = match (&limits.memory_limit, peak) {
         (Some(l), Some(p)) => Value::Bool(p as f64 > l.value),
         _ => Value::Null,
@@ -725,5 +783,37 @@ mod tests {
         assert!(line.contains(" read_inputs_seconds=0.003"), "{line}");
         assert!(line.contains(&format!(" peak_rss_bytes={}", (100.0 * MIB) as u64)));
         assert!(line.contains(" warning=\"peak memory 100 MiB is above the memory limit 64Mi"));
+    }
+
+    #[test]
+    fn a_started_process_is_not_counted_twice() {
+        let l = Limits {
+            memory_limit: amount("256Mi", 256.0 * MIB),
+            ..Limits::default()
+        };
+        // The task's process peaked at 200 MiB and started one that peaked at 210 MiB (its
+        // own 10 MiB over the 200 it began with): 210 MiB, within the limit.
+        let mut u = usage(200.0, 1.0, 1.0);
+        u.children_peak_rss_bytes = Some((210.0 * MIB) as u64);
+        assert!(messages(&u, &l, Level::Warning).is_empty());
+        let m = resource_messages(&u, &l, Level::Note, "memory");
+        assert!(
+            m.iter().any(|m| m.starts_with(
+                "peak memory 210 MiB (in a process the task started; 200 MiB in the task's own)"
+            )),
+            "{m:?}"
+        );
+        assert_eq!(usage_json("t", &u, &l, false)["over_memory_limit"], false);
+    }
+
+    #[test]
+    fn a_limit_of_zero_is_no_limit() {
+        use crate::{ResourceEntry, Resources};
+        const LIMITS: &[ResourceEntry] = &[
+            ResourceEntry::new_const(ResourceName::Cpu, "0"),
+            ResourceEntry::new_const(ResourceName::Memory, "0"),
+        ];
+        let l = Limits::of(&Resources::new_const(&[], LIMITS));
+        assert_eq!(l, Limits::default());
     }
 }
