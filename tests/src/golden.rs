@@ -138,6 +138,7 @@ pub fn same_meaning(name: &str, got: &[u8], expected: &[u8]) -> bool {
 pub fn valid_for_every_version(file: &str, bytes: &[u8]) {
     let mut pod = parsed(file, bytes).unwrap_or_else(|| panic!("{file} is not a JSON or YAML Pod"));
     if pod["kind"] == "Job" {
+        job_rules(file, &pod);
         let mut metadata = pod["spec"]["template"]["metadata"].clone();
         if metadata.is_null() {
             metadata = serde_json::json!({});
@@ -201,5 +202,67 @@ pub fn check_printed(binary: &Path, command: &str, golden: &Path, pods: &[(&str,
             path.display(),
             String::from_utf8_lossy(&bytes)
         );
+    }
+}
+
+/// What the API server requires of a Job beyond its Pod template (`ValidateJob`): a name the
+/// Job controller can put in a label, `restartPolicy: Never` for a `podFailurePolicy`, whose
+/// exit-code rules name a container of the template and list distinct values other than 0 in
+/// increasing order; a `backoffLimit` and a `ttlSecondsAfterFinished` that fit an int32.
+fn job_rules(file: &str, job: &serde_json::Value) {
+    let name = job["metadata"]["name"].as_str().unwrap_or_default();
+    assert!(
+        !name.is_empty() && name.len() <= 63,
+        "{file}: the Job's name {name:?} is not a label value"
+    );
+    let spec = &job["spec"];
+    let template = &spec["template"]["spec"];
+    assert_eq!(
+        template["restartPolicy"], "Never",
+        "{file}: a podFailurePolicy needs restartPolicy Never"
+    );
+    let containers: Vec<&str> = template["containers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    for rule in spec["podFailurePolicy"]["rules"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        let codes = &rule["onExitCodes"];
+        if codes.is_null() {
+            continue;
+        }
+        if let Some(c) = codes["containerName"].as_str() {
+            assert!(
+                containers.contains(&c),
+                "{file}: no container {c:?} in the template"
+            );
+        }
+        let values: Vec<i64> = codes["values"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(serde_json::Value::as_i64)
+            .collect();
+        assert!(
+            !values.is_empty() && !values.contains(&0),
+            "{file}: {values:?}"
+        );
+        assert!(
+            values.windows(2).all(|w| w[0] < w[1]),
+            "{file}: exit codes {values:?} not distinct and increasing"
+        );
+    }
+    for field in ["backoffLimit", "ttlSecondsAfterFinished"] {
+        if let Some(n) = spec[field].as_i64() {
+            assert!(
+                (0..=i64::from(i32::MAX)).contains(&n),
+                "{file}: {field} {n}"
+            );
+        }
     }
 }
