@@ -140,11 +140,10 @@ pub(crate) fn run(
     version: KubernetesVersion,
     quantities: Quantities,
 ) -> Checked {
-    // A task's spec goes to the server as it is: what the server drops is a warning, and the
-    // rules judge the rest. (`validate_pod` drops the fields before it gets here.)
-    if matches!(mode, Mode::Task { .. })
-        && let Some((kept, dropped)) = crate::validate::drop_disabled_spec_fields(spec, version)
-    {
+    // What the server drops for `version` is a warning, and the rules judge the rest.
+    // (`validate_pod` drops the fields of the whole Pod before it gets here, as its metadata
+    // rules read the spec too.)
+    if let Some((kept, dropped)) = crate::validate::drop_disabled_spec_fields(spec, version) {
         let mut checked = run(&kept, mode, version, quantities);
         for (path, gate) in dropped {
             checked.warnings.push(SpecWarning::new(

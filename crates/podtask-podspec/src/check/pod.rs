@@ -22,7 +22,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     node_name(spec, errors);
     active_deadline(spec, errors);
     hostname(spec, errors);
-    hostname_override(spec, cx.version.minor(), errors, warnings);
+    hostname_override(spec, cx.version.minor(), errors);
     host_aliases(spec, ips, errors, warnings);
     classes(spec, errors);
     os(cx);
@@ -277,21 +277,13 @@ const MAX_HOSTNAME_OVERRIDE: usize = 64;
 /// `hostnameOverride` (from 1.34; its feature gate `HostnameOverride` is off in 1.34, where the
 /// server drops it, and on from 1.35): a DNS-1123 subdomain of at most 64 characters, not with
 /// `setHostnameAsFQDN` nor with `hostNetwork`.
-fn hostname_override(
-    spec: &Value,
-    minor: u8,
-    errors: &mut Vec<SpecError>,
-    warnings: &mut Vec<SpecWarning>,
-) {
+fn hostname_override(spec: &Value, minor: u8, errors: &mut Vec<SpecError>) {
     let Some(value) = string(spec, "hostnameOverride").filter(|v| !v.is_empty()) else {
         return;
     };
     let path = JsonPath::root().key("hostnameOverride");
+    // 1.34 drops the field before the rules run ([`super::run`]); 1.33 has no such field.
     if minor < 35 {
-        warnings.push(SpecWarning::new(
-            path,
-            "dropped by the API server: the HostnameOverride feature gate is off by default before Kubernetes 1.35",
-        ));
         return;
     }
     if enabled(spec, "setHostnameAsFQDN") {
@@ -639,6 +631,27 @@ mod tests {
         assert_eq!(
             e[2],
             r#"preemptionPolicy: Unsupported value: "Bogus": supported values: "PreemptLowerPriority", "Never""#
+        );
+    }
+
+    #[test]
+    fn hostname_override_is_dropped_by_1_34() {
+        let spec = json!({"containers": [{"name": "main", "image": "busybox"}],
+            "hostnameOverride": "Bad_Host"});
+        let checked = run(
+            &spec,
+            Mode::Server,
+            KubernetesVersion::V1_34,
+            Quantities::Report,
+        );
+        assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+        let w: Vec<String> = checked.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            w,
+            [
+                "hostnameOverride: dropped by the API server: the feature gate HostnameOverride \
+                 is off by default in Kubernetes 1.34"
+            ]
         );
     }
 

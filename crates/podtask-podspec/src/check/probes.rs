@@ -74,19 +74,10 @@ fn grace_period(spec: &Value) -> i64 {
     }
 }
 
-/// A container's `lifecycle` as the server validates it. `lifecycle.stopSignal` is dropped
-/// while the `ContainerStopSignals` feature gate is off (it is alpha, off by default, in 1.33
-/// to 1.37; the field is removed before the rules run, with a warning), and a lifecycle that
-/// held nothing else is dropped with it.
+/// A container's `lifecycle` as the server validates it. (A `lifecycle.stopSignal` is dropped
+/// before the rules run, with a lifecycle that held nothing else: [`super::run`].)
 pub(super) fn lifecycle_of<'a>(c: &ContainerRef<'a>) -> Option<&'a Value> {
-    let lifecycle = set(c.value, "lifecycle")?;
-    let signal = set(lifecycle, "stopSignal").is_some();
-    let hooks = set(lifecycle, "postStart").is_some() || set(lifecycle, "preStop").is_some();
-    if signal && !hooks {
-        None
-    } else {
-        Some(lifecycle)
-    }
+    set(c.value, "lifecycle")
 }
 
 /// Ephemeral containers may have neither probes nor hooks (`validateFieldAllowList`).
