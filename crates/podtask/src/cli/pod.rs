@@ -5,7 +5,7 @@
 //!
 //! `--input` reads values as `run` does: JSON of the input's type, else a string.
 
-use clap::{Arg, ArgAction, ArgMatches, Command};
+use clap::{Arg, ArgMatches, Command};
 use podtask_rules::resource::DEFAULT_GPU_RESOURCE;
 use serde_json::Map;
 
@@ -25,20 +25,10 @@ pub(super) fn command() -> Command {
 
 /// The arguments of a command that prints a task's Pod, or a `what` that holds one.
 pub(super) fn pod_args(cmd: Command, what: &'static str) -> Command {
-    cmd.arg(
-        Arg::new("task")
-            .value_name("TASK")
-            .required(true)
-            .help("The task's name, as `list` prints it"),
-    )
-    .arg(
-        Arg::new("input")
-            .long("input")
-            .short('i')
-            .value_name("NAME=VALUE")
-            .action(ArgAction::Append)
-            .help("An input, as `run` takes it: JSON of the input's type, or else a string"),
-    )
+    cmd.arg(super::run::task_arg())
+    .arg(super::run::input_arg(
+        "An input, as `run` takes it: JSON of the input's type, or else a string",
+    ))
     .arg(
         Arg::new("output")
             .long("output")

@@ -25,23 +25,11 @@ use crate::{FailureKind, RunError, Task};
 pub(super) fn command() -> Command {
     Command::new("run")
         .about("Run a task in this process and print its outputs as JSON")
-        .arg(
-            Arg::new("task")
-                .value_name("TASK")
-                .required(true)
-                .help("The task's name, as `list` prints it"),
-        )
-        .arg(
-            Arg::new("input")
-                .long("input")
-                .short('i')
-                .value_name("NAME=VALUE")
-                .action(ArgAction::Append)
-                .help(
-                    "An input: VALUE is JSON of the input's type, or else a string for inputs \
-                     that take one",
-                ),
-        )
+        .arg(task_arg())
+        .arg(input_arg(
+            "An input: VALUE is JSON of the input's type, or else a string for inputs that take \
+             one",
+        ))
         .arg(
             Arg::new("secret")
                 .long("secret")
@@ -263,6 +251,24 @@ fn exit_code(status: std::process::ExitStatus) -> u8 {
         }
     }
     1
+}
+
+/// The `TASK` argument: a task's name.
+pub(super) fn task_arg() -> Arg {
+    Arg::new("task")
+        .value_name("TASK")
+        .required(true)
+        .help("The task's name, as `list` prints it")
+}
+
+/// The `--input NAME=VALUE` argument, repeatable, read by [`add_inputs`].
+pub(super) fn input_arg(help: &'static str) -> Arg {
+    Arg::new("input")
+        .long("input")
+        .short('i')
+        .value_name("NAME=VALUE")
+        .action(ArgAction::Append)
+        .help(help)
 }
 
 /// The task the `task` argument names, decoded and checked (no other task is read).
