@@ -123,10 +123,58 @@ pub fn check_volume_name(group: &str, group_version: Option<&str>) -> Result<(),
     ))
 }
 
+/// Words that mark a variable as holding a secret.
+pub const SECRET_WORDS: [&str; 10] = [
+    "PASSWORD",
+    "PASSWD",
+    "SECRET",
+    "TOKEN",
+    "API_KEY",
+    "APIKEY",
+    "PRIVATE_KEY",
+    "ACCESS_KEY",
+    "CREDENTIAL",
+    "AUTH_KEY",
+];
+
+/// Whether a variable's name says it holds a secret (`DB_PASSWORD`, `githubToken`, `API_KEYS`):
+/// it holds one of [`SECRET_WORDS`] as a word of its own (camelCase, `-` and `.` split words),
+/// so `TOKENIZERS_PARALLELISM` is no secret.
+///
+/// ```
+/// use podtask_rules::secret::secret_name;
+/// assert!(secret_name("githubToken"));
+/// assert!(!secret_name("TOKENIZERS_PARALLELISM"));
+/// ```
+pub fn secret_name(name: &str) -> bool {
+    // Split camelCase into words so that `apiKey` reads as `API_KEY`.
+    let mut upper = String::with_capacity(name.len() + 4);
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && prev_lower {
+            upper.push('_');
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        upper.push(match c {
+            '-' | '.' => '_',
+            c => c.to_ascii_uppercase(),
+        });
+    }
+    SECRET_WORDS.iter().any(|w| {
+        upper.match_indices(w).any(|(at, _)| {
+            let rest = &upper[at + w.len()..];
+            let rest = rest.strip_prefix('S').unwrap_or(rest);
+            rest.is_empty()
+                || rest.starts_with('_')
+                || rest.starts_with(|c: char| c.is_ascii_digit())
+        })
+    })
+}
+
 /// Why an environment variable `name = value` written in the code looks like a secret, if it
 /// does: its value has the shape of a well-known kind of key or token, or its name says it
-/// holds a secret (ends in `_KEY`, `_TOKEN`, `_SECRET`, or holds `PASSWORD`) and its value
-/// looks random (at least 8 characters of letters and digits, with both).
+/// holds a secret ([`secret_name`], or it ends in `_KEY`) and its value looks random (at least
+/// 8 characters of letters and digits, with both).
 ///
 /// ```
 /// use podtask_rules::secret::looks_like_secret;
@@ -140,26 +188,14 @@ pub fn looks_like_secret(name: &str, value: &str) -> Option<String> {
     if let Some(kind) = known_shape(value) {
         return Some(format!("its value has the shape of {kind}"));
     }
-    let upper = name.to_ascii_uppercase();
-    let named = ["_KEY", "_TOKEN", "_SECRET"]
-        .iter()
-        .find(|s| upper.ends_with(*s))
-        .copied()
-        .or_else(|| upper.contains("PASSWORD").then_some("PASSWORD"));
-    let named = named?;
+    let named = secret_name(name) || name.to_ascii_uppercase().ends_with("_KEY");
     let random = value.len() >= 8
         && !value.contains("{{")
         && !value.contains("$(")
         && value.bytes().any(|b| b.is_ascii_digit())
         && value.bytes().any(|b| b.is_ascii_alphabetic())
         && !value.bytes().any(|b| b.is_ascii_whitespace());
-    random.then(|| {
-        if named == "PASSWORD" {
-            "its name holds PASSWORD".to_owned()
-        } else {
-            format!("its name ends in {named}")
-        }
-    })
+    (named && random).then(|| "its name says it holds a secret".to_owned())
 }
 
 /// The well-known kind of credential `value` has the shape of, if any.
@@ -316,12 +352,15 @@ mod tests {
     fn names_count_only_with_random_looking_values() {
         assert_eq!(
             looks_like_secret("API_TOKEN", "a1b2c3d4e5"),
-            Some("its name ends in _TOKEN".to_owned())
+            Some("its name says it holds a secret".to_owned())
         );
         assert_eq!(
             looks_like_secret("db_password", "s3cretpass"),
-            Some("its name holds PASSWORD".to_owned())
+            Some("its name says it holds a secret".to_owned())
         );
+        // A name that says so as a word of its own, in camelCase too; a `_KEY` of any kind.
+        assert!(looks_like_secret("githubToken", "ghx1y2z3w4").is_some());
+        assert!(looks_like_secret("STRIPE_KEY", "k3y9k3y9k3").is_some());
         for (name, value) in [
             ("PRIMARY_KEY", "id"),
             ("SORT_KEY", "created_at"),
@@ -331,6 +370,33 @@ mod tests {
             ("MODEL", "AKIA-but-not-a-key"),
         ] {
             assert_eq!(looks_like_secret(name, value), None, "{name}={value}");
+        }
+    }
+
+    #[test]
+    fn secret_words() {
+        for name in [
+            "API_KEY",
+            "stripe-api-key",
+            "aws.secret",
+            "SSH_PRIVATE_KEY",
+            "apiKey",
+            "Passwd",
+            "githubTokenValue",
+            "DB_CREDENTIALS",
+            "MYSECRET2",
+        ] {
+            assert!(secret_name(name), "{name}");
+        }
+        // TOKENIZERS_PARALLELISM is common in ML images: it says TOKEN but holds no secret.
+        for name in [
+            "PATH",
+            "KEY_ID",
+            "TOKENIZERS_PARALLELISM",
+            "HOME",
+            "SECRETARY",
+        ] {
+            assert!(!secret_name(name), "{name}");
         }
     }
 }

@@ -30,47 +30,6 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     }
 }
 
-/// Words that mark a variable as holding a secret.
-const SECRET_WORDS: [&str; 10] = [
-    "PASSWORD",
-    "PASSWD",
-    "SECRET",
-    "TOKEN",
-    "API_KEY",
-    "APIKEY",
-    "PRIVATE_KEY",
-    "ACCESS_KEY",
-    "CREDENTIAL",
-    "AUTH_KEY",
-];
-
-/// Whether a variable's name says it holds a secret (`DB_PASSWORD`, `githubToken`, `API_KEYS`).
-/// A word must end where a word of the name ends, so `TOKENIZERS_PARALLELISM` is no secret.
-pub(crate) fn looks_secret(name: &str) -> bool {
-    // Split camelCase into words so that `apiKey` reads as `API_KEY`.
-    let mut upper = String::with_capacity(name.len() + 4);
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if c.is_ascii_uppercase() && prev_lower {
-            upper.push('_');
-        }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        upper.push(match c {
-            '-' | '.' => '_',
-            c => c.to_ascii_uppercase(),
-        });
-    }
-    SECRET_WORDS.iter().any(|w| {
-        upper.match_indices(w).any(|(at, _)| {
-            let rest = &upper[at + w.len()..];
-            let rest = rest.strip_prefix('S').unwrap_or(rest);
-            rest.is_empty()
-                || rest.starts_with('_')
-                || rest.starts_with(|c: char| c.is_ascii_digit())
-        })
-    })
-}
-
 /// Checks the variables of one container, under `base` (its `env`).
 fn vars(
     base: &JsonPath,
@@ -121,7 +80,7 @@ fn vars(
                 ),
             ));
         }
-        if literal.is_some() && looks_secret(name) {
+        if literal.is_some() && podtask_rules::secret::secret_name(name) {
             warnings.push(SpecWarning::new(
                 path.key("value"),
                 format!(
@@ -561,7 +520,6 @@ fn env_from(base: &JsonPath, sources: &[Value], errors: &mut Vec<SpecError>) {
 mod tests {
     use serde_json::json;
 
-    use super::looks_secret;
     use crate::check::test_support::{errors, warnings};
 
     #[test]
@@ -858,33 +816,6 @@ mod tests {
             r#"containers[0].env[0].value: "DB_PASSWORD" looks like a secret written in plain text"#
         ));
         assert!(w[0].ends_with("use `valueFrom.secretKeyRef` to read it from a Kubernetes Secret"));
-    }
-
-    #[test]
-    fn secret_words() {
-        for name in [
-            "API_KEY",
-            "stripe-api-key",
-            "aws.secret",
-            "SSH_PRIVATE_KEY",
-            "apiKey",
-            "Passwd",
-            "githubTokenValue",
-            "DB_CREDENTIALS",
-            "MYSECRET2",
-        ] {
-            assert!(looks_secret(name), "{name}");
-        }
-        // TOKENIZERS_PARALLELISM is common in ML images: it says TOKEN but holds no secret.
-        for name in [
-            "PATH",
-            "KEY_ID",
-            "TOKENIZERS_PARALLELISM",
-            "HOME",
-            "SECRETARY",
-        ] {
-            assert!(!looks_secret(name), "{name}");
-        }
     }
 
     #[test]
