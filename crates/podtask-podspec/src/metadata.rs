@@ -302,7 +302,7 @@ fn names(
     };
     if !generate_name.is_empty() {
         // A prefix may end in `-`, as five characters follow it.
-        let masked = mask_trailing_dash(generate_name);
+        let masked = names::mask_trailing_dash(generate_name);
         errors.extend(subdomain(
             meta_path.clone().key("generateName"),
             masked.as_deref().unwrap_or(generate_name),
@@ -563,21 +563,6 @@ fn has_container(spec: &serde_json::Value, name: &str) -> bool {
         .any(|c| c.get("name").and_then(serde_json::Value::as_str) == Some(name))
 }
 
-/// A name prefix as Kubernetes validates it (`maskTrailingDash`): one that ends in `-` (and is
-/// longer than that) loses its last two bytes and gets an `a`, so `job-` is judged as `joa`.
-/// `None` when the cut falls inside a character (the name is then no DNS name either way).
-pub(crate) fn mask_trailing_dash(name: &str) -> Option<std::borrow::Cow<'_, str>> {
-    use std::borrow::Cow;
-    match name.strip_suffix('-') {
-        Some(rest) if name.len() > 1 => {
-            let cut = rest.len() - 1;
-            rest.is_char_boundary(cut)
-                .then(|| Cow::Owned(format!("{}a", &rest[..cut])))
-        }
-        _ => Some(Cow::Borrowed(name)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -810,17 +795,5 @@ mod tests {
             issues[0].to_string(),
             r#"annotations: invalid annotations "262146 bytes of keys and values": Too long: must have at most 262144 bytes"#
         );
-    }
-
-    #[test]
-    fn a_prefix_ending_in_a_dash_loses_two_bytes() {
-        use super::mask_trailing_dash;
-        assert_eq!(mask_trailing_dash("job-").as_deref(), Some("joa"));
-        // The byte before the dash goes too, whatever it is.
-        assert_eq!(mask_trailing_dash("a_-").as_deref(), Some("aa"));
-        assert_eq!(mask_trailing_dash("A-").as_deref(), Some("a"));
-        assert_eq!(mask_trailing_dash("-").as_deref(), Some("-"));
-        assert_eq!(mask_trailing_dash("job").as_deref(), Some("job"));
-        assert_eq!(mask_trailing_dash("é-"), None);
     }
 }

@@ -578,6 +578,21 @@ pub fn check(subject: Subject, s: &str) -> Result<(), RuleError> {
     result.map_err(|v| v.into_error(subject, s))
 }
 
+/// A name prefix as Kubernetes validates it (`maskTrailingDash`): one that ends in `-` (and is
+/// longer than that) loses its last two bytes and gets an `a`, so `job-` is judged as `joa`.
+/// `None` when the cut falls inside a character (the name is then no DNS name either way).
+pub fn mask_trailing_dash(name: &str) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    match name.strip_suffix('-') {
+        Some(rest) if name.len() > 1 => {
+            let cut = rest.len() - 1;
+            rest.is_char_boundary(cut)
+                .then(|| Cow::Owned(format!("{}a", &rest[..cut])))
+        }
+        _ => Some(Cow::Borrowed(name)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1071,5 +1086,16 @@ mod tests {
                 prop_assert_eq!((v.start, v.end), (head.len(), head.len() + 1));
             }
         }
+    }
+
+    #[test]
+    fn a_prefix_ending_in_a_dash_loses_two_bytes() {
+        assert_eq!(mask_trailing_dash("job-").as_deref(), Some("joa"));
+        // The byte before the dash goes too, whatever it is.
+        assert_eq!(mask_trailing_dash("a_-").as_deref(), Some("aa"));
+        assert_eq!(mask_trailing_dash("A-").as_deref(), Some("a"));
+        assert_eq!(mask_trailing_dash("-").as_deref(), Some("-"));
+        assert_eq!(mask_trailing_dash("job").as_deref(), Some("job"));
+        assert_eq!(mask_trailing_dash("é-"), None);
     }
 }

@@ -468,8 +468,7 @@ fn is_empty_dir(volume: &Value) -> bool {
 /// `envFrom`: a trailing `-` is allowed. Kubernetes' `maskTrailingDash` replaces the last two
 /// characters of such a name with `a`, and so does this.
 fn subdomain_as_prefix(name: &str) -> bool {
-    crate::metadata::mask_trailing_dash(name)
-        .is_some_and(|masked| names::dns1123_subdomain(&masked).is_ok())
+    names::mask_trailing_dash(name).is_some_and(|masked| names::dns1123_subdomain(&masked).is_ok())
 }
 
 /// Checks the sources of one container's `envFrom` (`ValidateEnvFrom`), under `base`.
