@@ -18,10 +18,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
         some_container(cx.spec, &mut cx.errors);
     }
     names(&cx.containers, &mut cx.errors);
-    match cx.mode {
-        Mode::Task { .. } => images(&cx.containers, cx.mode.primary(), &mut cx.errors),
-        Mode::Server => server_images(&cx.containers, &mut cx.errors, &mut cx.warnings),
-    }
+    images(cx);
     pull_policies(&cx.containers, &mut cx.errors);
     termination_message_policies(&cx.containers, &mut cx.errors);
     ephemeral_forbidden(cx.spec, &mut cx.errors);
@@ -59,56 +56,40 @@ pub(super) fn names(all: &[ContainerRef<'_>], errors: &mut Vec<SpecError>) {
     }
 }
 
-/// Kubernetes requires an image for every container. The primary container is the exception:
-/// it runs the task, so it gets the task's image. An image that is given must not start or end
-/// with white space (the API server's rule) and must be a reference the container runtime can
-/// parse (podtask's: the server accepts any other text, and the node fails the pod with
-/// `InvalidImageName`).
-pub(super) fn images(all: &[ContainerRef<'_>], primary: Option<&str>, errors: &mut Vec<SpecError>) {
-    for c in all {
+/// Kubernetes requires an image for every container (`validateContainerCommon`,
+/// `validateContainersOnlyForPod`), without white space at either end. In a task's spec the
+/// primary container is the exception: it runs the task, so it gets the task's image. A
+/// reference the container runtime cannot parse is accepted by the server and fails the pod on
+/// the node (`InvalidImageName`): an error in a task's spec, a warning for the server.
+fn images(cx: &mut Cx<'_>) {
+    let primary = cx.mode.primary();
+    for c in &cx.containers {
         let path = c.path.clone().key("image");
         match c.image {
             Some(image) if !image.is_empty() => {
                 if let Some(e) = padded_image(c, image) {
-                    errors.push(e);
+                    cx.errors.push(e);
                 } else if let Err(e) = ImageReference::parse(image) {
-                    errors.push(SpecError::from_rule(path, e));
+                    if cx.mode == Mode::Server {
+                        cx.warnings.push(SpecWarning::new(
+                            path,
+                            format!(
+                                "{e}; the API server accepts it, but the container runtime cannot pull it and the pod fails with InvalidImageName"
+                            ),
+                        ));
+                    } else {
+                        cx.errors.push(SpecError::from_rule(path, e));
+                    }
                 }
             }
+            _ if cx.mode == Mode::Server => cx.errors.push(SpecError::new(path, REQUIRED)),
             _ => {
                 let is_primary = c.kind == Kind::Regular && primary == Some(c.name);
                 if !is_primary {
-                    errors.push(SpecError::new(path, missing_image(c, primary)));
+                    cx.errors
+                        .push(SpecError::new(path, missing_image(c, primary)));
                 }
             }
-        }
-    }
-}
-
-/// The API server's rules on images (`validateContainerCommon`, `validateContainersOnlyForPod`):
-/// every container has one, without white space at either end. A reference the container
-/// runtime cannot parse is accepted by the server, so it is a warning.
-fn server_images(
-    all: &[ContainerRef<'_>],
-    errors: &mut Vec<SpecError>,
-    warnings: &mut Vec<SpecWarning>,
-) {
-    for c in all {
-        let path = c.path.clone().key("image");
-        match c.image {
-            Some(image) if !image.is_empty() => {
-                if let Some(e) = padded_image(c, image) {
-                    errors.push(e);
-                } else if let Err(e) = ImageReference::parse(image) {
-                    warnings.push(SpecWarning::new(
-                        path,
-                        format!(
-                            "{e}; the API server accepts it, but the container runtime cannot pull it and the pod fails with InvalidImageName"
-                        ),
-                    ));
-                }
-            }
-            _ => errors.push(SpecError::new(path, REQUIRED)),
         }
     }
 }
